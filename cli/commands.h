@@ -1,0 +1,13 @@
+#pragma once
+// One function per `aicl` subcommand: takes the arguments after the subcommand name, returns the exit code.
+// Each prints one clear line on stderr and returns non-zero on failure; none throws.
+#include <string>
+#include <vector>
+
+namespace aicl::cli {
+
+using Args = std::vector<std::string>;
+
+int runProbe(const Args& args);
+
+}  // namespace aicl::cli

@@ -1,0 +1,61 @@
+// aicl: AICL Studio's headless command line. `aicl help` lists the subcommands.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "aicl/version.h"
+#include "commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  std::function<int(const aicl::cli::Args&)> run;
+};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> list = {
+      {"probe", "probe FILE: print a video's properties as JSON", aicl::cli::runProbe},
+  };
+  return list;
+}
+
+void printUsage(FILE* out) {
+  std::fprintf(out, "usage: aicl <command> [options]\n\ncommands:\n");
+  for (const auto& command : commands()) std::fprintf(out, "  %-10s %s\n", command.name, command.summary);
+  std::fprintf(out, "  %-10s %s\n", "version", "print the version");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    printUsage(stderr);
+    return 2;
+  }
+  const std::string name = argv[1];
+  if (name == "--version" || name == "version") {
+    std::printf("aicl %s\n", aicl::version().c_str());
+    return 0;
+  }
+  if (name == "--help" || name == "-h" || name == "help") {
+    printUsage(stdout);
+    return 0;
+  }
+  const aicl::cli::Args args(argv + 2, argv + argc);
+  for (const auto& command : commands()) {
+    if (name != command.name) continue;
+    try {
+      return command.run(args);
+    } catch (const std::exception& e) {  // a last guard: every command reports its own errors already
+      std::fprintf(stderr, "aicl %s: %s\n", command.name, e.what());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "aicl: unknown command '%s' (see 'aicl help')\n", name.c_str());
+  return 2;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// Process-wide compute set-up: intra-op threads, and what the engine runs on (BLAS, allocator, devices).
+#include <string>
+
+namespace aicl {
+
+struct RuntimeOptions {
+  int threads = 0;  // intra-op threads; 0 = every core of the machine. AICL_THREADS in the environment overrides.
+};
+RuntimeOptions defaultRuntimeOptions();
+
+struct RuntimeInfo {
+  int threads = 0;
+  std::string blas;        // the BLAS library LibTorch's libblas.so.3 resolves to, e.g. "OpenBLAS 0.3.21 ..."
+  std::string allocator;   // "tcmalloc" or "system malloc"
+  bool cuda_available = false;
+  int cuda_devices = 0;
+  bool cpu_bf16 = false;   // the CPU has native bf16 dot products (AVX-512 BF16 / AMX)
+  std::string torch_version;
+};
+
+// Sets the thread count and logs what the engine runs with. Call once at start-up, before any torch work.
+RuntimeInfo initRuntime(const RuntimeOptions& options = defaultRuntimeOptions());
+// What the last initRuntime found (initialises with defaults if it has not run).
+const RuntimeInfo& runtimeInfo();
+
+}  // namespace aicl

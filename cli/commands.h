@@ -9,5 +9,7 @@ namespace aicl::cli {
 using Args = std::vector<std::string>;
 
 int runProbe(const Args& args);
+int runGenerate(const Args& args);
+int runInspect(const Args& args);
 
 }  // namespace aicl::cli

@@ -1,0 +1,86 @@
+// aicl generate / aicl inspect: text-to-video from the command line.
+#include <cstdio>
+#include <filesystem>
+
+#include "aicl/error.h"
+#include "aicl/logging.h"
+#include "aicl/pipeline.h"
+#include "aicl/runtime.h"
+#include "arguments.h"
+#include "progress_bar.h"
+
+namespace aicl::cli {
+namespace {
+
+void parseSize(const std::string& text, int& width, int& height) {
+  int w = 0, h = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%c", &w, &h, &extra) != 2 || w < 8 || h < 8 || w > 4096 || h > 4096)
+    throw Error("--size: expected WxH with 8..4096 pixels per side, got '" + text + "'");
+  width = w;
+  height = h;
+}
+
+}  // namespace
+
+int runGenerate(const Args& args) {
+  try {
+    const Arguments arguments(args, {"model", "prompt", "negative", "frames", "size", "steps", "guidance", "seed",
+                                     "scheduler", "dtype", "device", "out", "threads"});
+    const std::filesystem::path out = arguments.required("out");
+    const auto format = videoFormatFromPath(out);
+    if (!format) throw Error(out.string() + ": unknown output format (use .mp4, .webm, .gif or a .png pattern)");
+
+    GenerationRequest request = defaultGenerationRequest();
+    request.prompt = arguments.required("prompt");
+    request.negative_prompt = arguments.value("negative").value_or("");
+    request.frames = arguments.integer("frames", request.frames, 1, 256);
+    request.steps = arguments.integer("steps", request.steps, 1, 1000);
+    request.guidance = arguments.number("guidance", request.guidance, 0.0, 100.0);
+    request.seed = arguments.unsignedInteger("seed", request.seed);
+    if (auto scheduler = arguments.value("scheduler")) request.scheduler = parseScheduler(*scheduler);
+    if (auto size = arguments.value("size")) parseSize(*size, request.width, request.height);
+
+    PipelineOptions options = defaultPipelineOptions();
+    if (auto device = arguments.value("device")) options.device = parseDevice(*device);
+    if (auto dtype = arguments.value("dtype")) options.precision = parsePrecision(*dtype);
+    RuntimeOptions runtime = defaultRuntimeOptions();
+    runtime.threads = arguments.integer("threads", 0, 0, 1024);
+    initRuntime(runtime);
+
+    const auto pipeline = Pipeline::load(arguments.required("model"), options);
+    ProgressBar bar("generating");
+    GenerationCallbacks callbacks;
+    callbacks.progress = [&](int step, int steps, double) { bar.update(step, steps); };
+    const GenerationResult result = pipeline->generate(request, callbacks);
+    bar.finish();
+
+    EncodeOptions encode = defaultEncodeOptions();
+    encode.metadata_json = result.settings_json;
+    encodeVideo(out, *format, result.frames, encode);
+    std::fprintf(stderr, "wrote %s (%zu frames, %.1f s)\n", out.c_str(), result.frames.size(), result.seconds);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "aicl generate: %s\n", e.what());
+    return 1;
+  }
+}
+
+int runInspect(const Args& args) {
+  try {
+    const Arguments arguments(args, {"model"});
+    const ModelInfo info = inspectModelFolder(arguments.required("model"));
+    std::printf("model: %s\nnative size: %dx%d, latent channels %d, VAE scale %d\n", info.folder.c_str(),
+                info.native_width, info.native_height, info.latent_channels, info.vae_scale);
+    for (const auto& component : info.components) {
+      std::printf("%-13s %s\n%-13s %lld parameters, %s\n", component.name.c_str(), component.architecture.c_str(),
+                  "", static_cast<long long>(component.parameters), component.dtype.c_str());
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "aicl inspect: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace aicl::cli

@@ -1,0 +1,1 @@
+target_sources(aicl_nn PRIVATE src/nn/resnet_block.cpp src/nn/resampling.cpp)

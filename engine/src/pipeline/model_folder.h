@@ -1,0 +1,35 @@
+#pragma once
+// Where a model's parts are on disk: a diffusers folder (model_index.json, unet/, vae/, text_encoder/,
+// tokenizer/, scheduler/), each part a config.json plus safetensors weights (single or sharded). Only
+// safetensors are read: pickle checkpoints (.bin, .ckpt, .pt) are refused with a message saying so.
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+namespace aicl {
+
+struct ComponentFiles {
+  std::filesystem::path dir;
+  std::filesystem::path config;                // <dir>/config.json
+  std::vector<std::filesystem::path> weights;  // one file, or the shards named by *.safetensors.index.json
+};
+
+struct ModelFolder {
+  std::filesystem::path root;
+  nlohmann::json model_index;  // empty object when the folder has no model_index.json
+  ComponentFiles unet;
+  std::optional<ComponentFiles> vae;  // absent: the UNet works in pixel space
+  ComponentFiles text_encoder;
+  std::filesystem::path tokenizer_vocab;   // tokenizer/vocab.json
+  std::filesystem::path tokenizer_merges;  // tokenizer/merges.txt
+  std::filesystem::path scheduler_config;  // scheduler/scheduler_config.json
+};
+
+// Finds every file or throws aicl::Error naming the missing one.
+ModelFolder locateModelFolder(const std::filesystem::path& root);
+// The weights of one component folder (config.json is checked by the caller).
+std::vector<std::filesystem::path> locateWeights(const std::filesystem::path& component_dir);
+
+}  // namespace aicl

@@ -1,0 +1,1 @@
+aicl_gtest(test_schedulers TORCH LIBS aicl_sampling SOURCES engine/test_schedulers.cpp)

@@ -1,5 +1,5 @@
-// `aicl probe FILE`: the video's properties as JSON on stdout; one line on stderr and exit code 1 for anything
-// that is not a decodable video.
+// `aicl probe FILE`: the video's properties as JSON on stdout; one line on stderr and exit code 1 for
+// anything that is not a decodable video.
 #include <cstdio>
 #include <exception>
 #include <new>

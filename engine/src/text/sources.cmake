@@ -1,0 +1,1 @@
+target_sources(aicl_text PRIVATE src/text/placeholder.cpp)

@@ -1,0 +1,1 @@
+// Removed once this area has real sources.

@@ -1,0 +1,1 @@
+target_sources(aicl_unet PRIVATE src/unet/placeholder.cpp)

@@ -1,1 +1,1 @@
-target_sources(aicl_nn PRIVATE src/nn/resnet_block.cpp src/nn/resampling.cpp)
+target_sources(aicl_nn PRIVATE src/nn/resnet_block.cpp src/nn/resampling.cpp src/nn/attention.cpp)

@@ -1,0 +1,2 @@
+aicl_gtest(test_unet3d TORCH LIBS aicl_unet SOURCES engine/test_unet3d.cpp)
+aicl_gtest(test_unet_manifest TORCH LIBS aicl_unet SOURCES engine/test_unet_manifest.cpp)

@@ -10,7 +10,7 @@ PACKAGES=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
   libopencv-core-dev libopencv-imgproc-dev
-  libspdlog-dev nlohmann-json3-dev
+  libspdlog-dev nlohmann-json3-dev libicu-dev
   libgtest-dev
   xvfb xauth
   clang libclang-rt-14-dev

@@ -169,6 +169,7 @@ LoadReport loadModuleWeights(torch::nn::Module& module, const std::vector<std::f
   std::map<std::string, const SafetensorsFile*> provider;
   for (const auto& file : opened) {
     for (const auto& view : file.tensors()) {
+      if (options.ignored.count(view.name)) continue;
       const std::string key = moduleKey(view.name, options);
       if (!provided.emplace(key, &view).second)
         throw Error(where + ": two tensors provide '" + key + "': '" + provided[key]->name + "' in " +

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct LoadOptions {
   // Checkpoint key prefixes to rename, applied before key_map; the first matching prefix wins:
   // {"old.prefix.", "new.prefix."}.
   std::vector<std::pair<std::string, std::string>> prefix_map;
+  // Checkpoint keys to skip, e.g. buffers the module recomputes (HF's "position_ids").
+  std::set<std::string> ignored;
 };
 LoadOptions defaultLoadOptions();
 

@@ -1,1 +1,0 @@
-// Removed once this area has real sources.

@@ -20,6 +20,8 @@ struct Command {
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"probe", "probe FILE: print a video's properties as JSON", aicl::cli::runProbe},
+      {"generate", "generate --model DIR --prompt TEXT --out FILE [...]: text to video", aicl::cli::runGenerate},
+      {"inspect", "inspect --model DIR: architecture, parameters and dtype per component", aicl::cli::runInspect},
   };
   return list;
 }

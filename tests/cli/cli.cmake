@@ -20,3 +20,25 @@ set_tests_properties(cli_probe_rejects_audio_only_pcm_s16le_wav_message PROPERTI
 
 add_test(NAME cli_probe_missing_file COMMAND $<TARGET_FILE:aicl> probe ${AICL_MEDIA_DIR}/does_not_exist.mp4)
 set_tests_properties(cli_probe_missing_file PROPERTIES WILL_FAIL TRUE TIMEOUT 60)
+
+# aicl generate / inspect on the tiny fixture model (tests/tiny_model.cmake).
+if(AICL_TINY_MODEL_AVAILABLE)
+  set(_out "${PROJECT_BINARY_DIR}/test-scratch/cli_generate")
+  file(MAKE_DIRECTORY "${_out}")
+  add_test(NAME cli_generate_mp4
+           COMMAND $<TARGET_FILE:aicl> generate --model ${AICL_TINY_MODEL_DIR} --prompt "a red circle bouncing"
+                   --frames 4 --steps 2 --seed 3 --out ${_out}/tiny.mp4)
+  set_tests_properties(cli_generate_mp4 PROPERTIES TIMEOUT 300 PASS_REGULAR_EXPRESSION "wrote .*tiny.mp4 \\(4 frames")
+  add_test(NAME cli_generate_output_probes COMMAND $<TARGET_FILE:aicl> probe ${_out}/tiny.mp4)
+  set_tests_properties(cli_generate_output_probes PROPERTIES DEPENDS cli_generate_mp4 TIMEOUT 60
+                       PASS_REGULAR_EXPRESSION "\"frames\": 4")
+  add_test(NAME cli_generate_bad_size
+           COMMAND $<TARGET_FILE:aicl> generate --model ${AICL_TINY_MODEL_DIR} --prompt x --size 30x30 --out ${_out}/x.mp4)
+  set_tests_properties(cli_generate_bad_size PROPERTIES TIMEOUT 300 PASS_REGULAR_EXPRESSION "aicl generate: size 30x30")
+  add_test(NAME cli_generate_missing_model
+           COMMAND $<TARGET_FILE:aicl> generate --model ${_out}/nowhere --prompt x --out ${_out}/x.mp4)
+  set_tests_properties(cli_generate_missing_model PROPERTIES TIMEOUT 60 PASS_REGULAR_EXPRESSION "nowhere: not a model folder")
+  add_test(NAME cli_inspect COMMAND $<TARGET_FILE:aicl> inspect --model ${AICL_TINY_MODEL_DIR})
+  set_tests_properties(cli_inspect PROPERTIES TIMEOUT 60
+                       PASS_REGULAR_EXPRESSION "unet +UNet3DConditionModel \\(32,64\\).*1328900 parameters, F32")
+endif()

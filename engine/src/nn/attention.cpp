@@ -1,15 +1,199 @@
 #include "nn/attention.h"
 
-namespace aicl::nn {
+#include <ATen/Parallel.h>
 
-torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                        double scale, const AttentionOptions& options) {
-  const int64_t batch = q.size(0), queries = q.size(1), keys = k.size(1);
-  const bool upcast = q.scalar_type() == torch::kHalf || q.scalar_type() == torch::kBFloat16;
-  const auto kt = k.transpose(1, 2);
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace aicl::nn {
+namespace {
+
+bool isHalfPrecision(torch::ScalarType type) {
+  return type == torch::kHalf || type == torch::kBFloat16;
+}
+
+// exp(x) for x <= 0 (scores minus their maximum), written branch-free so that the softmax loop vectorises:
+// Cephes' range reduction and degree-6 polynomial, about 2 ulp.
+inline float expNonPositive(float x) {
+  x = std::max(x, -87.0f);  // keeps 2^n a normal float; exp(-87) is ~1e-38, nothing next to the maximum's 1
+  const float n = std::floor(x * 1.44269504088896341f + 0.5f);
+  x = x - n * 0.693359375f + n * 2.12194440e-4f;
+  const float z = x * x;
+  float y = 1.9875691500e-4f;
+  y = y * x + 1.3981999507e-3f;
+  y = y * x + 8.3334519073e-3f;
+  y = y * x + 4.1665795894e-2f;
+  y = y * x + 1.6666665459e-1f;
+  y = y * x + 5.0000001201e-1f;
+  y = y * z + x + 1.0f;
+  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return y * scale;
+}
+
+// The fused kernel works on float buffers: kRows queries at a time (independent accumulators, shared loads),
+// keys padded to a compile-time count kS (zero keys with masked scores), values padded to whole vectors.
+constexpr int64_t kRows = 4;
+constexpr int64_t kLanes = 16;  // value columns per accumulator block (one AVX-512 register of floats)
+
+struct BlockArgs {
+  const float* q;  // [kRows, d], already scaled
+  const float* kt;  // [d, kS]: keys transposed
+  const float* v;  // [kS, dv_padded]
+  float* out;      // [kRows, dv_padded]
+  int64_t keys;    // real keys (<= kS); the rest are masked
+  int64_t d;
+  int64_t dv_padded;  // multiple of kLanes
+};
+
+template <int64_t kS>
+inline __attribute__((always_inline)) void attendBlock(const BlockArgs& a) {
+  float s[kRows][kS] = {};
+  for (int64_t t = 0; t < a.d; ++t) {
+    const float* krow = a.kt + t * kS;
+    for (int64_t r = 0; r < kRows; ++r) {
+      const float qv = a.q[r * a.d + t];
+      for (int64_t j = 0; j < kS; ++j) s[r][j] += qv * krow[j];
+    }
+  }
+  for (int64_t r = 0; r < kRows; ++r) {
+    for (int64_t j = a.keys; j < kS; ++j) s[r][j] = -1e30f;
+    float maximum = s[r][0];
+    for (int64_t j = 1; j < kS; ++j) maximum = std::max(maximum, s[r][j]);
+    float sum = 0.0f;
+    for (int64_t j = 0; j < kS; ++j) {
+      s[r][j] = expNonPositive(s[r][j] - maximum);
+      sum += s[r][j];
+    }
+    const float inverse = 1.0f / sum;
+    for (int64_t j = 0; j < kS; ++j) s[r][j] *= inverse;
+  }
+  for (int64_t t0 = 0; t0 < a.dv_padded; t0 += kLanes) {
+    float acc[kRows][kLanes] = {};
+    for (int64_t j = 0; j < kS; ++j) {
+      const float* vrow = a.v + j * a.dv_padded + t0;
+      for (int64_t r = 0; r < kRows; ++r)
+        for (int64_t t = 0; t < kLanes; ++t) acc[r][t] += s[r][j] * vrow[t];
+    }
+    for (int64_t r = 0; r < kRows; ++r)
+      for (int64_t t = 0; t < kLanes; ++t) a.out[r * a.dv_padded + t0 + t] = acc[r][t];
+  }
+}
+
+// Compiled for AVX-512, AVX2 and baseline x86-64; chosen at load time.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define AICL_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define AICL_VECTOR_CLONES
+#endif
+AICL_VECTOR_CLONES void attendBlock8(const BlockArgs& a) { attendBlock<8>(a); }
+AICL_VECTOR_CLONES void attendBlock16(const BlockArgs& a) { attendBlock<16>(a); }
+AICL_VECTOR_CLONES void attendBlock32(const BlockArgs& a) { attendBlock<32>(a); }
+AICL_VECTOR_CLONES void attendBlock64(const BlockArgs& a) { attendBlock<64>(a); }
+
+int64_t paddedKeys(int64_t keys) {
+  for (int64_t padded : {8, 16, 32, 64})
+    if (keys <= padded) return padded;
+  return 0;
+}
+
+// q [B, H, L, d], k [B, H, S, d], v [B, H, S, dv] (any strides, unit innermost) -> out memory [B, L, H, dv].
+template <typename T>
+void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                          torch::Tensor& out, float scale) {
+  const int64_t B = q.size(0), H = q.size(1), L = q.size(2), d = q.size(3), S = k.size(2), dv = v.size(3);
+  const int64_t kS = paddedKeys(S);
+  const int64_t dvp = (dv + kLanes - 1) / kLanes * kLanes;
+  auto* attend = kS == 8 ? attendBlock8 : kS == 16 ? attendBlock16 : kS == 32 ? attendBlock32 : attendBlock64;
+  const T* q_data = q.data_ptr<T>();
+  const T* k_data = k.data_ptr<T>();
+  const T* v_data = v.data_ptr<T>();
+  T* out_data = out.data_ptr<T>();
+  const auto qs = q.strides(), ks = k.strides(), vs = v.strides();
+  // Enough sequences per task to amortise the scheduling (each sequence is L * S * (d + dv) * 2 FLOPs).
+  const int64_t grain = std::max<int64_t>(1, (1 << 15) / std::max<int64_t>(1, L * S * (d + dv)));
+  at::parallel_for(0, B * H, grain, [&](int64_t begin, int64_t end) {
+    // Padding keys and value columns stay zero for the whole task.
+    std::vector<float> kt(d * kS, 0.0f), values(kS * dvp, 0.0f), queries(kRows * d, 0.0f), result(kRows * dvp);
+    BlockArgs args{queries.data(), kt.data(), values.data(), result.data(), S, d, dvp};
+    for (int64_t n = begin; n < end; ++n) {
+      const int64_t b = n / H, h = n % H;
+      const T* kp = k_data + b * ks[0] + h * ks[1];
+      for (int64_t j = 0; j < S; ++j)
+        for (int64_t t = 0; t < d; ++t) kt[t * kS + j] = static_cast<float>(kp[j * ks[2] + t]);
+      const T* vp = v_data + b * vs[0] + h * vs[1];
+      for (int64_t j = 0; j < S; ++j)
+        for (int64_t t = 0; t < dv; ++t) values[j * dvp + t] = static_cast<float>(vp[j * vs[2] + t]);
+      const T* qp = q_data + b * qs[0] + h * qs[1];
+      T* op = out_data + (b * L * H + h) * dv;
+      for (int64_t i0 = 0; i0 < L; i0 += kRows) {
+        const int64_t rows = std::min(kRows, L - i0);
+        for (int64_t r = 0; r < rows; ++r) {
+          const T* row = qp + (i0 + r) * qs[2];
+          for (int64_t t = 0; t < d; ++t) queries[r * d + t] = static_cast<float>(row[t]) * scale;
+        }
+        attend(args);
+        for (int64_t r = 0; r < rows; ++r) {
+          T* target = op + (i0 + r) * H * dv;
+          for (int64_t t = 0; t < dv; ++t) target[t] = static_cast<T>(result[r * dvp + t]);
+        }
+      }
+    }
+  });
+}
+
+}  // namespace
+
+bool fusedAttentionApplies(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
+  const auto type = q.scalar_type();
+  if (type != torch::kFloat32 && !isHalfPrecision(type)) return false;
+  if (k.scalar_type() != type || v.scalar_type() != type) return false;
+  if (!q.device().is_cpu() || !k.device().is_cpu() || !v.device().is_cpu()) return false;
+  if (q.layout() != torch::kStrided || k.layout() != torch::kStrided || v.layout() != torch::kStrided) return false;
+  if (q.dim() != k.dim() || q.dim() != v.dim() || (q.dim() != 3 && q.dim() != 4)) return false;
+  for (int64_t i = 0; i + 2 < q.dim(); ++i)
+    if (k.size(i) != q.size(i) || v.size(i) != q.size(i)) return false;
+  const int64_t keys = k.size(-2);
+  if (keys < 1 || keys > kFusedAttentionMaxKeys || v.size(-2) != keys || k.size(-1) != q.size(-1)) return false;
+  if (torch::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad())) return false;
+  return true;
+}
+
+torch::Tensor attentionFused(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale) {
+  TORCH_CHECK(fusedAttentionApplies(q, k, v), "attentionFused: unsupported inputs q ", q.sizes(), " k ", k.sizes(),
+              " v ", v.sizes(), " (", q.scalar_type(), ", ", q.device(), ")");
+  auto with_heads = [](const torch::Tensor& t) {
+    auto t4 = t.dim() == 3 ? t.unsqueeze(1) : t;
+    return t4.stride(3) == 1 ? t4 : t4.contiguous();
+  };
+  const auto q4 = with_heads(q), k4 = with_heads(k), v4 = with_heads(v);
+  auto out = torch::empty({q4.size(0), q4.size(2), q4.size(1), v4.size(3)}, q.options());
+  const float s = static_cast<float>(scale);
+  switch (q.scalar_type()) {
+    case torch::kFloat32: fusedAttentionKernel<float>(q4, k4, v4, out, s); break;
+    case torch::kBFloat16: fusedAttentionKernel<c10::BFloat16>(q4, k4, v4, out, s); break;
+    case torch::kHalf: fusedAttentionKernel<c10::Half>(q4, k4, v4, out, s); break;
+    default: TORCH_CHECK(false, "attentionFused: unsupported dtype ", q.scalar_type());
+  }
+  auto result = out.transpose(1, 2);
+  return q.dim() == 3 ? result.squeeze(1) : result;
+}
+
+torch::Tensor attentionChunked(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                               double scale, int64_t max_score_bytes) {
+  TORCH_CHECK(q.dim() >= 3 && q.dim() == k.dim() && q.dim() == v.dim(), "attention: q ", q.sizes(), ", k ",
+              k.sizes(), ", v ", v.sizes(), " must all be [N, L, d] or [B, H, L, d]");
+  const int64_t queries = q.size(-2), keys = k.size(-2);
+  int64_t batch = 1;
+  for (int64_t i = 0; i + 2 < q.dim(); ++i) batch *= q.size(i);
+  const bool upcast = isHalfPrecision(q.scalar_type());
+  const auto kt = k.transpose(-2, -1);
   // Queries per chunk so that batch x chunk x keys float32 scores fit the budget.
   const int64_t per_query = std::max<int64_t>(1, batch * keys * 4);
-  const int64_t chunk = std::max<int64_t>(1, std::min<int64_t>(queries, options.max_score_bytes / per_query));
+  const int64_t chunk = std::clamp<int64_t>(max_score_bytes / per_query, 1, std::max<int64_t>(1, queries));
   auto attend = [&](const torch::Tensor& q_chunk) {
     auto scores = torch::matmul(q_chunk, kt);
     scores = upcast ? scores.to(torch::kFloat32).mul_(scale) : scores.mul_(scale);
@@ -18,33 +202,42 @@ torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Ten
   if (chunk >= queries) return attend(q);
   std::vector<torch::Tensor> parts;
   for (int64_t start = 0; start < queries; start += chunk)
-    parts.push_back(attend(q.narrow(1, start, std::min(chunk, queries - start))));
-  return torch::cat(parts, 1);
+    parts.push_back(attend(q.narrow(-2, start, std::min(chunk, queries - start))));
+  return torch::cat(parts, -2);
 }
 
-AttentionImpl::AttentionImpl(int64_t query_dim, int64_t context_dim, int64_t heads_, int64_t dim_head_)
+torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale,
+                        const AttentionOptions& options) {
+  if (options.allow_fused && fusedAttentionApplies(q, k, v)) return attentionFused(q, k, v, scale);
+  return attentionChunked(q, k, v, scale, options.max_score_bytes);
+}
+
+AttentionImpl::AttentionImpl(int64_t query_dim, int64_t context_dim, int64_t heads_, int64_t dim_head_, bool bias,
+                             bool out_bias)
     : heads(heads_), dim_head(dim_head_) {
   const int64_t inner = heads * dim_head;
   const int64_t kv_dim = context_dim > 0 ? context_dim : query_dim;
-  to_q = register_module("to_q", torch::nn::Linear(torch::nn::LinearOptions(query_dim, inner).bias(false)));
-  to_k = register_module("to_k", torch::nn::Linear(torch::nn::LinearOptions(kv_dim, inner).bias(false)));
-  to_v = register_module("to_v", torch::nn::Linear(torch::nn::LinearOptions(kv_dim, inner).bias(false)));
-  to_out->push_back(torch::nn::Linear(inner, query_dim));
+  auto linear = [](int64_t in, int64_t out, bool with_bias) {
+    return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(with_bias));
+  };
+  to_q = register_module("to_q", linear(query_dim, inner, bias));
+  to_k = register_module("to_k", linear(kv_dim, inner, bias));
+  to_v = register_module("to_v", linear(kv_dim, inner, bias));
+  to_out->push_back(linear(inner, query_dim, out_bias));
   register_module("to_out", to_out);
 }
 
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& context) {
   const auto& source = context.defined() ? context : x;
   const int64_t batch = x.size(0), length = x.size(1), source_length = source.size(1);
-  // [B, L, heads * d] -> [B * heads, L, d]
-  auto split = [&](const torch::Tensor& t, int64_t len) {
-    return t.view({batch, len, heads, dim_head}).transpose(1, 2).reshape({batch * heads, len, dim_head});
-  };
-  auto q = split(to_q(x), length);
-  auto k = split(to_k(source), source_length);
-  auto v = split(to_v(source), source_length);
-  auto out = scaledDotProductAttention(q, k, v, 1.0 / std::sqrt(static_cast<double>(dim_head)));
-  out = out.view({batch, heads, length, dim_head}).transpose(1, 2).reshape({batch, length, heads * dim_head});
+  // [B, L, heads * d] -> [B, heads, L, d] as a view; the kernels read it strided.
+  auto split = [&](const torch::Tensor& t, int64_t len) { return t.view({batch, len, heads, dim_head}).transpose(1, 2); };
+  const auto q = split(to_q(x), length);
+  const auto k = split(to_k(source), source_length);
+  const auto v = split(to_v(source), source_length);
+  auto out = attention(q, k, v, 1.0 / std::sqrt(static_cast<double>(dim_head)), options);
+  // The fused kernel's output memory already is [B, L, heads, d]: this reshape is then free.
+  out = out.transpose(1, 2).reshape({batch, length, heads * dim_head});
   return to_out[0]->as<torch::nn::Linear>()->forward(out);
 }
 

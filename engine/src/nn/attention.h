@@ -1,28 +1,48 @@
 #pragma once
-// Multi-head attention with diffusers' parameter names (to_q, to_k, to_v, to_out.0), and the scaled dot-product
-// kernel it runs on. Scores are computed with matmul (torch 1.13's CPU baddbmm with beta=0 reads uninitialised
-// memory) in query chunks, so the score tensor never exceeds a fixed budget whatever the sequence length.
+// Scaled dot-product attention and diffusers' Attention module (to_q, to_k, to_v, to_out.0).
+//
+// Two kernels behind one function:
+// - chunked: matmul + softmax + matmul over chunks of queries, so the score tensor stays under a byte budget
+//   whatever the sequence length; differentiable, any device and dtype. (Never baddbmm: torch 1.13's CPU
+//   baddbmm with beta=0 reads uninitialised memory.)
+// - fused (CPU, no gradient needed, float32/bfloat16/float16, short key sequences): scores, softmax and the
+//   weighted sum of one sequence in L1-resident float buffers, parallel over sequences. Temporal attention
+//   (16 frames per pixel and head, hundreds of thousands of sequences) is where bmm pays a per-matrix overhead.
 #include <torch/torch.h>
 
 namespace aicl::nn {
 
 struct AttentionOptions {
-  int64_t max_score_bytes = 64ll << 20;  // per chunk of queries
+  int64_t max_score_bytes = 64ll << 20;  // float32 score budget per chunk of queries (chunked kernel)
+  bool allow_fused = true;               // false: always the chunked kernel
 };
 
-// softmax(q k^T * scale) v on [N, L, d] / [N, S, d] / [N, S, d] -> [N, L, d]. The softmax runs in float32 for
-// half-precision inputs.
-torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                        double scale, const AttentionOptions& options = {});
+// softmax(q k^T * scale) v. q [N, L, d] / k [N, S, d] / v [N, S, dv] -> [N, L, dv], or with a heads dimension
+// [B, H, L, d] ... -> [B, H, L, dv]. Inputs may be strided views (e.g. [B, L, H, d] transposed). Half-precision
+// inputs get a float32 softmax (and float32 accumulation in the fused kernel).
+torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale,
+                        const AttentionOptions& options = {});
+
+// The two kernels, exposed for tests and benchmarks.
+torch::Tensor attentionChunked(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                               double scale, int64_t max_score_bytes = 64ll << 20);
+// Output memory is [B, L, H, dv] (returned as the [B, H, L, dv] view), so merging heads is free.
+torch::Tensor attentionFused(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale);
+// Whether attention() takes the fused kernel for these inputs in the current grad mode.
+bool fusedAttentionApplies(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v);
+constexpr int64_t kFusedAttentionMaxKeys = 64;
 
 struct AttentionImpl : torch::nn::Module {
-  // context_dim 0: self-attention. Projections have no bias (diffusers' default); the output projection has one.
-  AttentionImpl(int64_t query_dim, int64_t context_dim, int64_t heads, int64_t dim_head);
+  // context_dim 0: self-attention. q/k/v projections carry a bias only when `bias` (diffusers' attention_bias);
+  // the output projection has one unless out_bias is false.
+  AttentionImpl(int64_t query_dim, int64_t context_dim, int64_t heads, int64_t dim_head, bool bias = false,
+                bool out_bias = true);
   // x [B, L, query_dim], context [B, S, context_dim] (undefined: x) -> [B, L, query_dim].
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& context = {});
 
   int64_t heads;
   int64_t dim_head;
+  AttentionOptions options;
   torch::nn::Linear to_q{nullptr}, to_k{nullptr}, to_v{nullptr};
   torch::nn::ModuleList to_out;  // [0]: Linear (diffusers keeps a Dropout at [1], which has no parameters)
 };

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "aicl/error.h"
 #include "aicl/pipeline.h"
 #include "aicl/safetensors.h"
 #include "core/json_file.h"
@@ -39,6 +40,8 @@ void summariseWeights(const ComponentFiles& files, ComponentInfo& info) {
 
 ModelInfo inspectModelFolder(const std::filesystem::path& root) {
   const ModelFolder folder = locateModelFolder(root);
+  if (!folder.vae && readJsonFile(folder.unet.config).value("in_channels", 4) != 3)
+    throw Error(folder.unet.config.string() + ": a model without a VAE must have 3 in_channels (pixel space)");
   ModelInfo info;
   info.folder = root;
 

@@ -157,6 +157,10 @@ ClipTokenizer::ClipTokenizer() : impl_(std::make_unique<Impl>()) {}
 ClipTokenizer::~ClipTokenizer() = default;
 ClipTokenizer::ClipTokenizer(ClipTokenizer&&) noexcept = default;
 ClipTokenizer& ClipTokenizer::operator=(ClipTokenizer&&) noexcept = default;
+int64_t ClipTokenizer::tokenId(const std::string& token) const {
+  auto it = impl_->vocab.find(token);
+  return it == impl_->vocab.end() ? -1 : it->second;
+}
 int64_t ClipTokenizer::bosId() const { return impl_->bos; }
 int64_t ClipTokenizer::eosId() const { return impl_->eos; }
 

@@ -31,6 +31,8 @@ class ClipTokenizer {
   // The cleaning step alone (for tests and debugging).
   static std::string clean(const std::string& text);
 
+  // The id of a vocabulary entry, or -1.
+  int64_t tokenId(const std::string& token) const;
   int64_t bosId() const;
   int64_t eosId() const;
 

@@ -1,0 +1,190 @@
+// Scaled dot-product attention: the chunked and the fused CPU kernels against a float64 reference, the
+// dispatch between them, gradients, and the diffusers-named Attention module.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <iostream>
+#include <vector>
+
+#include "nn/attention.h"
+#include "tensor_testing.h"
+
+namespace {
+
+using aicl::nn::attention;
+using aicl::nn::attentionChunked;
+using aicl::nn::attentionFused;
+using aicl::nn::fusedAttentionApplies;
+
+torch::Tensor reference(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale) {
+  const auto qd = q.to(torch::kFloat64), kd = k.to(torch::kFloat64), vd = v.to(torch::kFloat64);
+  return torch::softmax(torch::matmul(qd, kd.transpose(-2, -1)) * scale, -1).matmul(vd);
+}
+
+struct Shape {
+  std::vector<int64_t> lead;  // [N] or [B, H]
+  int64_t queries, keys, dim, value_dim;
+};
+
+const std::vector<Shape> kShapes = {
+    {{64}, 16, 16, 64, 64},    // temporal attention of the real model: F = 16 frames, 64 dims per head
+    {{2, 5}, 16, 16, 8, 8},    // with a heads dimension
+    {{3, 2}, 7, 33, 40, 24},   // more keys than queries, dv != d
+    {{5}, 1, 1, 16, 16},       // a single frame: softmax of one score
+    {{2, 4}, 300, 64, 32, 32}, // at the fused kernel's key limit, many queries
+    {{4}, 24, 77, 64, 64},     // text cross-attention (77 tokens): chunked kernel only
+};
+
+torch::Tensor randomTensor(std::vector<int64_t> lead, int64_t rows, int64_t cols, torch::Dtype dtype) {
+  lead.push_back(rows);
+  lead.push_back(cols);
+  return torch::randn(lead, torch::TensorOptions().dtype(dtype)) * 1.5;
+}
+
+TEST(Attention, ChunkedMatchesFloat64ReferenceWithAndWithoutChunking) {
+  torch::manual_seed(1);
+  for (const auto& s : kShapes) {
+    const auto q = randomTensor(s.lead, s.queries, s.dim, torch::kFloat32);
+    const auto k = randomTensor(s.lead, s.keys, s.dim, torch::kFloat32);
+    const auto v = randomTensor(s.lead, s.keys, s.value_dim, torch::kFloat32);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(s.dim));
+    const auto expected = reference(q, k, v, scale);
+    EXPECT_TRUE(aicl::test::tensorsClose(attentionChunked(q, k, v, scale), expected, "whole", 1e-5));
+    // A budget of a few queries' scores forces many chunks (and a ragged last one).
+    const auto chunked = attentionChunked(q, k, v, scale, 3 * 4 * s.keys * q.numel() / (s.queries * s.dim));
+    EXPECT_TRUE(aicl::test::tensorsClose(chunked, expected, "chunks", 1e-5));
+  }
+}
+
+TEST(Attention, FusedMatchesFloat64ReferenceForShortSequences) {
+  torch::manual_seed(2);
+  c10::InferenceMode guard;
+  for (const auto& s : kShapes) {
+    if (s.keys > aicl::nn::kFusedAttentionMaxKeys) continue;
+    const auto q = randomTensor(s.lead, s.queries, s.dim, torch::kFloat32);
+    const auto k = randomTensor(s.lead, s.keys, s.dim, torch::kFloat32);
+    const auto v = randomTensor(s.lead, s.keys, s.value_dim, torch::kFloat32);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(s.dim));
+    ASSERT_TRUE(fusedAttentionApplies(q, k, v));
+    EXPECT_TRUE(aicl::test::tensorsClose(attentionFused(q, k, v, scale), reference(q, k, v, scale), "fused", 1e-5));
+  }
+}
+
+TEST(Attention, FusedReadsStridedHeadViews) {
+  // The module's layout: projections [B, L, H * d] viewed as [B, H, L, d] without a copy.
+  torch::manual_seed(3);
+  c10::InferenceMode guard;
+  const int64_t B = 6, L = 16, H = 4, d = 16;
+  auto split = [&](const torch::Tensor& t) { return t.view({B, L, H, d}).transpose(1, 2); };
+  const auto q = split(torch::randn({B, L, H * d})), k = split(torch::randn({B, L, H * d}));
+  const auto v = split(torch::randn({B, L, H * d}));
+  ASSERT_FALSE(q.is_contiguous());
+  const auto out = attentionFused(q, k, v, 0.25);
+  EXPECT_TRUE(aicl::test::tensorsClose(out, reference(q, k, v, 0.25), "strided", 1e-5));
+  // Merging the heads back is a view: the output memory is [B, L, H, d].
+  EXPECT_TRUE(out.transpose(1, 2).is_contiguous());
+  // Large scores (sharp softmax) stay finite and exact.
+  EXPECT_TRUE(aicl::test::tensorsClose(attentionFused(q * 30, k, v, 1.0), reference(q * 30, k, v, 1.0), "sharp", 1e-5));
+}
+
+TEST(Attention, HalfPrecisionAccumulatesInFloat) {
+  torch::manual_seed(4);
+  c10::InferenceMode guard;
+  for (const auto dtype : {torch::kBFloat16, torch::kHalf}) {
+    const auto q = torch::randn({32, 4, 16, 64}).to(dtype), k = torch::randn({32, 4, 16, 64}).to(dtype);
+    const auto v = torch::randn({32, 4, 16, 64}).to(dtype);
+    const auto expected = reference(q, k, v, 0.125);  // float64 from the same rounded inputs
+    const auto fused = attentionFused(q, k, v, 0.125);
+    EXPECT_EQ(fused.scalar_type(), dtype);
+    // Only the output rounding remains (bfloat16: 8 bits of mantissa).
+    EXPECT_TRUE(aicl::test::tensorsClose(fused, expected, "fused half", dtype == torch::kHalf ? 2e-3 : 6e-3));
+    // (torch 1.13 has no float16 matmul on the CPU.)
+    if (dtype == torch::kBFloat16)
+      EXPECT_TRUE(aicl::test::tensorsClose(attentionChunked(q, k, v, 0.125), expected, "chunked bf16", 2e-2));
+  }
+}
+
+TEST(Attention, DispatchUsesFusedOnlyWithoutGradient) {
+  const auto q = torch::randn({8, 16, 32}).requires_grad_(), k = torch::randn({8, 16, 32}).requires_grad_();
+  const auto v = torch::randn({8, 16, 32}).requires_grad_();
+  EXPECT_FALSE(fusedAttentionApplies(q, k, v));
+  {
+    torch::NoGradGuard no_grad;
+    EXPECT_TRUE(fusedAttentionApplies(q, k, v));
+  }
+  EXPECT_FALSE(fusedAttentionApplies(q.detach().to(torch::kFloat64), k.detach().to(torch::kFloat64),
+                                     v.detach().to(torch::kFloat64)));
+  EXPECT_FALSE(fusedAttentionApplies(q.detach(), torch::randn({8, 65, 32}), torch::randn({8, 65, 32})));
+
+  // The differentiable path gives float64-accurate gradients.
+  const auto out = attention(q, k, v, 0.2);
+  const auto weights = torch::randn_like(out);
+  (out * weights).sum().backward();
+  const auto qd = q.detach().to(torch::kFloat64).requires_grad_(), kd = k.detach().to(torch::kFloat64).requires_grad_();
+  const auto vd = v.detach().to(torch::kFloat64).requires_grad_();
+  (reference(qd, kd, vd, 0.2) * weights.to(torch::kFloat64)).sum().backward();
+  EXPECT_TRUE(aicl::test::tensorsClose(q.grad(), qd.grad(), "dq", 1e-5));
+  EXPECT_TRUE(aicl::test::tensorsClose(k.grad(), kd.grad(), "dk", 1e-5));
+  EXPECT_TRUE(aicl::test::tensorsClose(v.grad(), vd.grad(), "dv", 1e-5));
+}
+
+TEST(Attention, FusedBeatsBatchedMatmulOnTemporalShapes) {
+  // Temporal attention of the real model at 32x32 latents: 2048 pixels x 5 heads, 16 frames, 64 dims per head.
+  // As the module passes them: projections [pixels, frames, heads * 64] viewed as [pixels, heads, frames, 64].
+  c10::InferenceMode guard;
+  auto heads = [](const torch::Tensor& t) { return t.view({2048, 16, 5, 64}).transpose(1, 2); };
+  const auto q = heads(torch::randn({2048, 16, 320})), k = heads(torch::randn({2048, 16, 320}));
+  const auto v = heads(torch::randn({2048, 16, 320}));
+  auto seconds = [&](auto&& run) {
+    double best = 1e9;
+    for (int i = 0; i < 3; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      run();
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
+  };
+  // Including the merge of heads the module does next.
+  auto merged = [](const torch::Tensor& out) { return out.transpose(1, 2).reshape({2048, 16, 320}); };
+  const double fused = seconds([&] { merged(attentionFused(q, k, v, 0.125)); });
+  const double chunked = seconds([&] { merged(attentionChunked(q, k, v, 0.125)); });
+  const double gflop = 2048.0 * 5 * 16 * 16 * 64 * 4 / 1e9;
+  std::cout << "temporal attention [2048,5,16,64] float32, " << at::get_num_threads() << " thread(s): fused "
+            << fused * 1e3 << " ms (" << gflop / fused << " GFLOP/s), matmul " << chunked * 1e3 << " ms ("
+            << gflop / chunked << " GFLOP/s)\n";
+  EXPECT_LT(fused, chunked);
+}
+
+TEST(AttentionModule, HasDiffusersNamesAndComputesMultiHeadAttention) {
+  torch::manual_seed(5);
+  aicl::nn::Attention attn(24, 12, 3, 8);
+  std::map<std::string, std::vector<int64_t>> names;
+  for (const auto& p : attn->named_parameters()) names[p.key()] = p.value().sizes().vec();
+  const std::map<std::string, std::vector<int64_t>> expected_names = {
+      {"to_q.weight", {24, 24}}, {"to_k.weight", {24, 12}}, {"to_v.weight", {24, 12}},
+      {"to_out.0.weight", {24, 24}}, {"to_out.0.bias", {24}}};
+  EXPECT_EQ(names, expected_names);
+
+  const auto x = torch::randn({2, 16, 24}), context = torch::randn({2, 5, 12});
+  auto manual = [&](const torch::Tensor& source) {
+    auto project = [&](const torch::nn::Linear& l, const torch::Tensor& t) {
+      return torch::matmul(t.to(torch::kFloat64), l->weight.to(torch::kFloat64).t());
+    };
+    const int64_t B = x.size(0), L = x.size(1), S = source.size(1);
+    auto heads = [&](const torch::Tensor& t, int64_t len) { return t.view({B, len, 3, 8}).transpose(1, 2); };
+    auto out = reference(heads(project(attn->to_q, x), L), heads(project(attn->to_k, source), S),
+                         heads(project(attn->to_v, source), S), 1.0 / std::sqrt(8.0));
+    out = out.transpose(1, 2).reshape({B, L, 24});
+    auto* to_out = attn->to_out[0]->as<torch::nn::Linear>();
+    return torch::matmul(out, to_out->weight.to(torch::kFloat64).t()) + to_out->bias.to(torch::kFloat64);
+  };
+  EXPECT_TRUE(aicl::test::tensorsClose(attn(x, context), manual(context), "cross (autograd)", 1e-5));
+  c10::InferenceMode guard;
+  aicl::nn::Attention self_attn(24, 0, 3, 8);
+  attn = self_attn;
+  EXPECT_TRUE(aicl::test::tensorsClose(attn(x), manual(x), "self (fused)", 1e-5));
+  attn->options.allow_fused = false;
+  EXPECT_TRUE(aicl::test::tensorsClose(attn(x), manual(x), "self (chunked)", 1e-5));
+}
+
+}  // namespace

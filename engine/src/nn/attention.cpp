@@ -14,72 +14,131 @@ bool isHalfPrecision(torch::ScalarType type) {
   return type == torch::kHalf || type == torch::kBFloat16;
 }
 
-// exp(x) for x <= 0 (scores minus their maximum), written branch-free so that the softmax loop vectorises:
-// Cephes' range reduction and degree-6 polynomial, about 2 ulp.
-inline float expNonPositive(float x) {
-  x = std::max(x, -87.0f);  // keeps 2^n a normal float; exp(-87) is ~1e-38, nothing next to the maximum's 1
-  const float n = std::floor(x * 1.44269504088896341f + 0.5f);
+// The fused kernel: one sequence per call, reading queries and values where they are (any row stride) and
+// writing the output in place; only the keys are copied, transposed to float [d, kS] with kS a compile-time
+// count (padding keys are zero and masked). kRows queries at a time share each key and value load.
+constexpr int64_t kRows = 4;
+constexpr int64_t kLanes = 16;  // value columns per accumulator block (one AVX-512 register of floats)
+
+template <typename T>
+struct SequenceArgs {
+  const T* q;
+  int64_t q_row;     // stride between queries
+  const float* kt;   // [d, kS]: keys transposed
+  const T* v;
+  int64_t v_row;
+  T* out;
+  int64_t out_row;
+  int64_t queries, keys, d, dv;
+  float scale;
+};
+
+// 16 floats: one AVX-512 register, two AVX2 or four SSE registers, whatever the clone is compiled for. These
+// helpers are inlined into the clones, so GCC's note on the AVX-512 vector-passing ABI does not concern them.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+typedef float Vec16 __attribute__((vector_size(64)));
+typedef int32_t Int16 __attribute__((vector_size(64)));
+
+inline __attribute__((always_inline)) Vec16 loadVec(const float* p) {
+  Vec16 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <typename T>
+inline __attribute__((always_inline)) Vec16 loadVec(const T* p) {
+  float f[kLanes];
+  for (int64_t t = 0; t < kLanes; ++t) f[t] = static_cast<float>(p[t]);
+  return loadVec(f);
+}
+
+// exp(x) for x <= 0 (scores minus their maximum) on 16 lanes, branch-free: Cephes' range reduction (rounding
+// with the 1.5 * 2^23 trick) and degree-6 polynomial, about 2 ulp. Clamping at -87 keeps 2^n a normal float;
+// exp(-87) ~ 1e-38 is nothing next to the maximum's 1.
+inline __attribute__((always_inline)) Vec16 expNonPositive(Vec16 x) {
+  const Vec16 lowest = Vec16{} - 87.0f;
+  x = x < lowest ? lowest : x;
+  const Vec16 magic = Vec16{} + 12582912.0f;
+  const Vec16 shifted = x * 1.44269504088896341f + magic;
+  const Vec16 n = shifted - magic;
+  // (A cast between vector types of one size reinterprets the bits.)
+  const Int16 exponent = ((Int16)shifted - (Int16)magic + 127) << 23;
   x = x - n * 0.693359375f + n * 2.12194440e-4f;
-  const float z = x * x;
-  float y = 1.9875691500e-4f;
+  const Vec16 z = x * x;
+  Vec16 y = Vec16{} + 1.9875691500e-4f;
   y = y * x + 1.3981999507e-3f;
   y = y * x + 8.3334519073e-3f;
   y = y * x + 4.1665795894e-2f;
   y = y * x + 1.6666665459e-1f;
   y = y * x + 5.0000001201e-1f;
   y = y * z + x + 1.0f;
-  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
-  float scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  return y * scale;
+  return y * (Vec16)exponent;
 }
 
-// The fused kernel works on float buffers: kRows queries at a time (independent accumulators, shared loads),
-// keys padded to a compile-time count kS (zero keys with masked scores), values padded to whole vectors.
-constexpr int64_t kRows = 4;
-constexpr int64_t kLanes = 16;  // value columns per accumulator block (one AVX-512 register of floats)
-
-struct BlockArgs {
-  const float* q;  // [kRows, d], already scaled
-  const float* kt;  // [d, kS]: keys transposed
-  const float* v;  // [kS, dv_padded]
-  float* out;      // [kRows, dv_padded]
-  int64_t keys;    // real keys (<= kS); the rest are masked
-  int64_t d;
-  int64_t dv_padded;  // multiple of kLanes
-};
-
-template <int64_t kS>
-inline __attribute__((always_inline)) void attendBlock(const BlockArgs& a) {
-  float s[kRows][kS] = {};
-  for (int64_t t = 0; t < a.d; ++t) {
-    const float* krow = a.kt + t * kS;
+template <int64_t kS, typename T>
+inline __attribute__((always_inline)) void attendSequence(const SequenceArgs<T>& a) {
+  constexpr int64_t kVecs = kS / kLanes;
+  // Padding keys get -1e30 added to their (zero) scores, so exp gives them ~0 weight.
+  Vec16 mask[kVecs];
+  for (int64_t n = 0; n < kVecs; ++n)
+    for (int64_t j = 0; j < kLanes; ++j) mask[n][j] = n * kLanes + j < a.keys ? 0.0f : -1e30f;
+  for (int64_t i0 = 0; i0 < a.queries; i0 += kRows) {
+    const T* q[kRows];
+    for (int64_t r = 0; r < kRows; ++r) q[r] = a.q + std::min(i0 + r, a.queries - 1) * a.q_row;  // tail: repeat
+    Vec16 s[kRows][kVecs] = {};
+    for (int64_t t = 0; t < a.d; ++t) {
+      const float* krow = a.kt + t * kS;
+      Vec16 k[kVecs];
+      for (int64_t n = 0; n < kVecs; ++n) k[n] = loadVec(krow + n * kLanes);
+      for (int64_t r = 0; r < kRows; ++r) {
+        const float qv = static_cast<float>(q[r][t]);
+        for (int64_t n = 0; n < kVecs; ++n) s[r][n] += qv * k[n];
+      }
+    }
+    alignas(64) float p[kRows][kS];
     for (int64_t r = 0; r < kRows; ++r) {
-      const float qv = a.q[r * a.d + t];
-      for (int64_t j = 0; j < kS; ++j) s[r][j] += qv * krow[j];
+      Vec16 m = s[r][0] * a.scale + mask[0];
+      s[r][0] = m;
+      for (int64_t n = 1; n < kVecs; ++n) {
+        s[r][n] = s[r][n] * a.scale + mask[n];
+        m = m > s[r][n] ? m : s[r][n];
+      }
+      float maximum = m[0];
+      for (int64_t j = 1; j < kLanes; ++j) maximum = std::max(maximum, m[j]);
+      Vec16 sum{};
+      for (int64_t n = 0; n < kVecs; ++n) {
+        s[r][n] = expNonPositive(s[r][n] - maximum);
+        sum += s[r][n];
+      }
+      float total = 0.0f;
+      for (int64_t j = 0; j < kLanes; ++j) total += sum[j];
+      const float inverse = 1.0f / total;
+      for (int64_t n = 0; n < kVecs; ++n) {
+        const Vec16 weights = s[r][n] * inverse;
+        std::memcpy(&p[r][n * kLanes], &weights, sizeof weights);
+      }
     }
-  }
-  for (int64_t r = 0; r < kRows; ++r) {
-    for (int64_t j = a.keys; j < kS; ++j) s[r][j] = -1e30f;
-    float maximum = s[r][0];
-    for (int64_t j = 1; j < kS; ++j) maximum = std::max(maximum, s[r][j]);
-    float sum = 0.0f;
-    for (int64_t j = 0; j < kS; ++j) {
-      s[r][j] = expNonPositive(s[r][j] - maximum);
-      sum += s[r][j];
+    const int64_t rows = std::min(kRows, a.queries - i0);
+    int64_t t0 = 0;
+    for (; t0 + kLanes <= a.dv; t0 += kLanes) {
+      Vec16 acc[kRows] = {};
+      for (int64_t j = 0; j < a.keys; ++j) {
+        const Vec16 vrow = loadVec(a.v + j * a.v_row + t0);
+        for (int64_t r = 0; r < kRows; ++r) acc[r] += p[r][j] * vrow;
+      }
+      for (int64_t r = 0; r < rows; ++r) {
+        T* target = a.out + (i0 + r) * a.out_row + t0;
+        for (int64_t t = 0; t < kLanes; ++t) target[t] = static_cast<T>(acc[r][t]);
+      }
     }
-    const float inverse = 1.0f / sum;
-    for (int64_t j = 0; j < kS; ++j) s[r][j] *= inverse;
-  }
-  for (int64_t t0 = 0; t0 < a.dv_padded; t0 += kLanes) {
-    float acc[kRows][kLanes] = {};
-    for (int64_t j = 0; j < kS; ++j) {
-      const float* vrow = a.v + j * a.dv_padded + t0;
-      for (int64_t r = 0; r < kRows; ++r)
-        for (int64_t t = 0; t < kLanes; ++t) acc[r][t] += s[r][j] * vrow[t];
+    for (; t0 < a.dv; ++t0) {  // value columns beyond whole vectors
+      for (int64_t r = 0; r < rows; ++r) {
+        float acc = 0.0f;
+        for (int64_t j = 0; j < a.keys; ++j) acc += p[r][j] * static_cast<float>(a.v[j * a.v_row + t0]);
+        a.out[(i0 + r) * a.out_row + t0] = static_cast<T>(acc);
+      }
     }
-    for (int64_t r = 0; r < kRows; ++r)
-      for (int64_t t = 0; t < kLanes; ++t) a.out[r * a.dv_padded + t0 + t] = acc[r][t];
   }
 }
 
@@ -89,15 +148,37 @@ inline __attribute__((always_inline)) void attendBlock(const BlockArgs& a) {
 #else
 #define AICL_VECTOR_CLONES
 #endif
-AICL_VECTOR_CLONES void attendBlock8(const BlockArgs& a) { attendBlock<8>(a); }
-AICL_VECTOR_CLONES void attendBlock16(const BlockArgs& a) { attendBlock<16>(a); }
-AICL_VECTOR_CLONES void attendBlock32(const BlockArgs& a) { attendBlock<32>(a); }
-AICL_VECTOR_CLONES void attendBlock64(const BlockArgs& a) { attendBlock<64>(a); }
+#define AICL_SEQUENCE_KERNEL(T, name)                                                          \
+  AICL_VECTOR_CLONES void name##16(const SequenceArgs<T>& a) { attendSequence<16, T>(a); } \
+  AICL_VECTOR_CLONES void name##32(const SequenceArgs<T>& a) { attendSequence<32, T>(a); } \
+  AICL_VECTOR_CLONES void name##64(const SequenceArgs<T>& a) { attendSequence<64, T>(a); }
+AICL_SEQUENCE_KERNEL(float, attendFloat)
+AICL_SEQUENCE_KERNEL(c10::BFloat16, attendBFloat16)
+AICL_SEQUENCE_KERNEL(c10::Half, attendHalf)
+#undef AICL_SEQUENCE_KERNEL
 
 int64_t paddedKeys(int64_t keys) {
-  for (int64_t padded : {8, 16, 32, 64})
+  for (int64_t padded : {16, 32, 64})
     if (keys <= padded) return padded;
   return 0;
+}
+
+template <typename T>
+using SequenceKernel = void (*)(const SequenceArgs<T>&);
+
+template <typename T>
+SequenceKernel<T> sequenceKernel(int64_t padded_keys);
+template <>
+SequenceKernel<float> sequenceKernel<float>(int64_t n) {
+  return n == 16 ? attendFloat16 : n == 32 ? attendFloat32 : attendFloat64;
+}
+template <>
+SequenceKernel<c10::BFloat16> sequenceKernel<c10::BFloat16>(int64_t n) {
+  return n == 16 ? attendBFloat1616 : n == 32 ? attendBFloat1632 : attendBFloat1664;
+}
+template <>
+SequenceKernel<c10::Half> sequenceKernel<c10::Half>(int64_t n) {
+  return n == 16 ? attendHalf16 : n == 32 ? attendHalf32 : attendHalf64;
 }
 
 // q [B, H, L, d], k [B, H, S, d], v [B, H, S, dv] (any strides, unit innermost) -> out memory [B, L, H, dv].
@@ -106,8 +187,7 @@ void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const 
                           torch::Tensor& out, float scale) {
   const int64_t B = q.size(0), H = q.size(1), L = q.size(2), d = q.size(3), S = k.size(2), dv = v.size(3);
   const int64_t kS = paddedKeys(S);
-  const int64_t dvp = (dv + kLanes - 1) / kLanes * kLanes;
-  auto* attend = kS == 8 ? attendBlock8 : kS == 16 ? attendBlock16 : kS == 32 ? attendBlock32 : attendBlock64;
+  const auto attend = sequenceKernel<T>(kS);
   const T* q_data = q.data_ptr<T>();
   const T* k_data = k.data_ptr<T>();
   const T* v_data = v.data_ptr<T>();
@@ -116,31 +196,17 @@ void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const 
   // Enough sequences per task to amortise the scheduling (each sequence is L * S * (d + dv) * 2 FLOPs).
   const int64_t grain = std::max<int64_t>(1, (1 << 15) / std::max<int64_t>(1, L * S * (d + dv)));
   at::parallel_for(0, B * H, grain, [&](int64_t begin, int64_t end) {
-    // Padding keys and value columns stay zero for the whole task.
-    std::vector<float> kt(d * kS, 0.0f), values(kS * dvp, 0.0f), queries(kRows * d, 0.0f), result(kRows * dvp);
-    BlockArgs args{queries.data(), kt.data(), values.data(), result.data(), S, d, dvp};
+    std::vector<float> kt(d * kS, 0.0f);  // padding keys stay zero for the whole task
+    SequenceArgs<T> args{nullptr, qs[2], kt.data(), nullptr, vs[2], nullptr, H * dv, L, S, d, dv, scale};
     for (int64_t n = begin; n < end; ++n) {
       const int64_t b = n / H, h = n % H;
       const T* kp = k_data + b * ks[0] + h * ks[1];
       for (int64_t j = 0; j < S; ++j)
         for (int64_t t = 0; t < d; ++t) kt[t * kS + j] = static_cast<float>(kp[j * ks[2] + t]);
-      const T* vp = v_data + b * vs[0] + h * vs[1];
-      for (int64_t j = 0; j < S; ++j)
-        for (int64_t t = 0; t < dv; ++t) values[j * dvp + t] = static_cast<float>(vp[j * vs[2] + t]);
-      const T* qp = q_data + b * qs[0] + h * qs[1];
-      T* op = out_data + (b * L * H + h) * dv;
-      for (int64_t i0 = 0; i0 < L; i0 += kRows) {
-        const int64_t rows = std::min(kRows, L - i0);
-        for (int64_t r = 0; r < rows; ++r) {
-          const T* row = qp + (i0 + r) * qs[2];
-          for (int64_t t = 0; t < d; ++t) queries[r * d + t] = static_cast<float>(row[t]) * scale;
-        }
-        attend(args);
-        for (int64_t r = 0; r < rows; ++r) {
-          T* target = op + (i0 + r) * H * dv;
-          for (int64_t t = 0; t < dv; ++t) target[t] = static_cast<T>(result[r * dvp + t]);
-        }
-      }
+      args.q = q_data + b * qs[0] + h * qs[1];
+      args.v = v_data + b * vs[0] + h * vs[1];
+      args.out = out_data + (b * L * H + h) * dv;
+      attend(args);
     }
   });
 }

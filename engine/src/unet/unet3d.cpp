@@ -159,10 +159,12 @@ UNet3DConditionModelImpl::UNet3DConditionModelImpl(const UNet3DConfig& config) :
 }
 
 torch::Tensor UNet3DConditionModelImpl::timeProjection(const torch::Tensor& timesteps) const {
-  // Sinusoidal embedding, flip_sin_to_cos=True, frequency shift 0 (diffusers' Timesteps).
+  // Sinusoidal embedding, flip_sin_to_cos=True, frequency shift 0 (diffusers' Timesteps), with diffusers' order
+  // of float32 operations: exp(-ln(10000) * i / half) * t, then [cos, sin].
   const int64_t half = config_.block_out_channels.front() / 2;
   auto exponent = torch::arange(half, torch::TensorOptions().dtype(torch::kFloat32).device(timesteps.device()))
-                      .mul(-std::log(10000.0) / static_cast<double>(half));
+                      .mul(-std::log(10000.0))
+                      .div(static_cast<double>(half));
   auto angles = timesteps.to(torch::kFloat32).unsqueeze(1) * exponent.exp().unsqueeze(0);
   return torch::cat({angles.cos(), angles.sin()}, 1);
 }
@@ -194,11 +196,9 @@ torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, con
   note("transformer_in", x);
 
   std::vector<torch::Tensor> skips{x};
-  static const char* kDownNames[] = {"down_blocks.0", "down_blocks.1", "down_blocks.2", "down_blocks.3"};
-  static const char* kUpNames[] = {"up_blocks.0", "up_blocks.1", "up_blocks.2", "up_blocks.3"};
   for (size_t i = 0; i < down_blocks->size(); ++i) {
     x = down_blocks[i]->as<UNetBlock3D>()->forward(x, temb, context, frames, skips);
-    if (i < 4) note(kDownNames[i], x);
+    if (intermediates) intermediates("down_blocks." + std::to_string(i), x);
   }
   x = mid_block(x, temb, context, frames, skips);
   note("mid_block", x);
@@ -212,7 +212,7 @@ torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, con
       upsample_size = {next_skip.size(2), next_skip.size(3)};
     }
     x = block->forward(x, temb, context, frames, skips, upsample_size);
-    if (i < 4) note(kUpNames[i], x);
+    if (intermediates) intermediates("up_blocks." + std::to_string(i), x);
   }
   x = conv_out(torch::silu(conv_norm_out(x)));
   note("conv_out", x);

@@ -11,5 +11,6 @@ using Args = std::vector<std::string>;
 int runProbe(const Args& args);
 int runGenerate(const Args& args);
 int runInspect(const Args& args);
+int runMakeDataset(const Args& args);
 
 }  // namespace aicl::cli

@@ -22,6 +22,8 @@ const std::vector<Command>& commands() {
       {"probe", "probe FILE: print a video's properties as JSON", aicl::cli::runProbe},
       {"generate", "generate --model DIR --prompt TEXT --out FILE [...]: text to video", aicl::cli::runGenerate},
       {"inspect", "inspect --model DIR: architecture, parameters and dtype per component", aicl::cli::runInspect},
+      {"make-dataset", "make-dataset actionworld --out DIR [...]: render the ActionWorld dataset",
+       aicl::cli::runMakeDataset},
   };
   return list;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <utility>
 #include <iostream>
 #include <vector>
 
@@ -31,8 +32,10 @@ const std::vector<Shape> kShapes = {
     {{2, 5}, 16, 16, 8, 8},    // with a heads dimension
     {{3, 2}, 7, 33, 40, 24},   // more keys than queries, dv != d
     {{5}, 1, 1, 16, 16},       // a single frame: softmax of one score
-    {{2, 4}, 300, 64, 32, 32}, // at the fused kernel's key limit, many queries
-    {{4}, 24, 77, 64, 64},     // text cross-attention (77 tokens): chunked kernel only
+    {{2, 4}, 300, 64, 32, 32}, // at the short kernel's key limit, many queries
+    {{4}, 24, 77, 64, 64},     // text cross-attention (77 tokens): blockwise kernel, ragged last block
+    {{2, 3}, 200, 200, 8, 20}, // spatial self-attention with small heads; dv not a multiple of 16
+    {{1, 2}, 130, 1024, 32, 32}, // 1,024 tokens (32x32 latents), query blocks with a ragged tail
 };
 
 torch::Tensor randomTensor(std::vector<int64_t> lead, int64_t rows, int64_t cols, torch::Dtype dtype) {
@@ -56,11 +59,10 @@ TEST(Attention, ChunkedMatchesFloat64ReferenceWithAndWithoutChunking) {
   }
 }
 
-TEST(Attention, FusedMatchesFloat64ReferenceForShortSequences) {
+TEST(Attention, FusedMatchesFloat64ReferenceForShortAndLongSequences) {
   torch::manual_seed(2);
   c10::InferenceMode guard;
   for (const auto& s : kShapes) {
-    if (s.keys > aicl::nn::kFusedAttentionMaxKeys) continue;
     const auto q = randomTensor(s.lead, s.queries, s.dim, torch::kFloat32);
     const auto k = randomTensor(s.lead, s.keys, s.dim, torch::kFloat32);
     const auto v = randomTensor(s.lead, s.keys, s.value_dim, torch::kFloat32);
@@ -90,9 +92,10 @@ TEST(Attention, FusedReadsStridedHeadViews) {
 TEST(Attention, HalfPrecisionAccumulatesInFloat) {
   torch::manual_seed(4);
   c10::InferenceMode guard;
-  for (const auto dtype : {torch::kBFloat16, torch::kHalf}) {
-    const auto q = torch::randn({32, 4, 16, 64}).to(dtype), k = torch::randn({32, 4, 16, 64}).to(dtype);
-    const auto v = torch::randn({32, 4, 16, 64}).to(dtype);
+  for (const auto& [dtype, keys] : {std::pair{torch::kBFloat16, 16}, std::pair{torch::kHalf, 16},
+                                   std::pair{torch::kBFloat16, 300}, std::pair{torch::kHalf, 300}}) {
+    const auto q = torch::randn({32, 4, 16, 64}).to(dtype), k = torch::randn({32, 4, keys, 64}).to(dtype);
+    const auto v = torch::randn({32, 4, keys, 64}).to(dtype);
     const auto expected = reference(q, k, v, 0.125);  // float64 from the same rounded inputs
     const auto fused = attentionFused(q, k, v, 0.125);
     EXPECT_EQ(fused.scalar_type(), dtype);
@@ -115,7 +118,7 @@ TEST(Attention, DispatchUsesFusedOnlyWithoutGradient) {
   }
   EXPECT_FALSE(fusedAttentionApplies(q.detach().to(torch::kFloat64), k.detach().to(torch::kFloat64),
                                      v.detach().to(torch::kFloat64)));
-  EXPECT_FALSE(fusedAttentionApplies(q.detach(), torch::randn({8, 65, 32}), torch::randn({8, 65, 32})));
+  EXPECT_FALSE(fusedAttentionApplies(q.detach(), torch::randn({8, 65, 31}), torch::randn({8, 65, 32})));
 
   // The differentiable path gives float64-accurate gradients.
   const auto out = attention(q, k, v, 0.2);

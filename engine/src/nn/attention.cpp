@@ -53,6 +53,18 @@ inline __attribute__((always_inline)) Vec16 loadVec(const T* p) {
   return loadVec(f);
 }
 
+// The first `count` (< kLanes) values, the other lanes zero: value columns beyond whole vectors.
+template <typename T>
+inline __attribute__((always_inline)) Vec16 loadPartial(const T* p, int64_t count) {
+  float f[kLanes] = {};
+  for (int64_t t = 0; t < count; ++t) f[t] = static_cast<float>(p[t]);
+  return loadVec(f);
+}
+template <typename T>
+inline __attribute__((always_inline)) Vec16 loadColumns(const T* p, int64_t count) {
+  return count == kLanes ? loadVec(p) : loadPartial(p, count);
+}
+
 // exp(x) for x <= 0 (scores minus their maximum) on 16 lanes, branch-free: Cephes' range reduction (rounding
 // with the 1.5 * 2^23 trick) and degree-6 polynomial, about 2 ulp. Clamping at -87 keeps 2^n a normal float;
 // exp(-87) ~ 1e-38 is nothing next to the maximum's 1.
@@ -120,24 +132,103 @@ inline __attribute__((always_inline)) void attendSequence(const SequenceArgs<T>&
       }
     }
     const int64_t rows = std::min(kRows, a.queries - i0);
-    int64_t t0 = 0;
-    for (; t0 + kLanes <= a.dv; t0 += kLanes) {
+    for (int64_t t0 = 0; t0 < a.dv; t0 += kLanes) {
+      const int64_t width = std::min(kLanes, a.dv - t0);
       Vec16 acc[kRows] = {};
       for (int64_t j = 0; j < a.keys; ++j) {
-        const Vec16 vrow = loadVec(a.v + j * a.v_row + t0);
+        const Vec16 vrow = loadColumns(a.v + j * a.v_row + t0, width);
         for (int64_t r = 0; r < kRows; ++r) acc[r] += p[r][j] * vrow;
       }
       for (int64_t r = 0; r < rows; ++r) {
         T* target = a.out + (i0 + r) * a.out_row + t0;
-        for (int64_t t = 0; t < kLanes; ++t) target[t] = static_cast<T>(acc[r][t]);
+        for (int64_t t = 0; t < width; ++t) target[t] = static_cast<T>(acc[r][t]);
       }
     }
-    for (; t0 < a.dv; ++t0) {  // value columns beyond whole vectors
-      for (int64_t r = 0; r < rows; ++r) {
-        float acc = 0.0f;
-        for (int64_t j = 0; j < a.keys; ++j) acc += p[r][j] * static_cast<float>(a.v[j * a.v_row + t0]);
-        a.out[(i0 + r) * a.out_row + t0] = static_cast<T>(acc);
+  }
+}
+
+// Long key sequences: online softmax over blocks of kBlock keys (running maximum and sum per query, the
+// output accumulated in float and rescaled when the maximum grows), so no score row is ever held whole.
+// Keys come transposed as float [d, keys rounded up to kBlock] with zero padding; values as float rows.
+constexpr int64_t kBlock = 64;
+constexpr int64_t kBlockVecs = kBlock / kLanes;
+
+template <typename T>
+struct LongSequenceArgs {
+  const T* q;
+  int64_t q_row;
+  const float* kt;     // [d, padded_keys]
+  int64_t padded_keys;
+  const float* v;      // [keys, dv_padded]
+  float* acc;          // scratch [kRows, dv_padded]
+  T* out;
+  int64_t out_row;
+  int64_t queries, keys, d, dv, dv_padded;
+  float scale;
+};
+
+template <typename T>
+inline __attribute__((always_inline)) void attendLongSequence(const LongSequenceArgs<T>& a) {
+  for (int64_t i0 = 0; i0 < a.queries; i0 += kRows) {
+    const T* q[kRows];
+    for (int64_t r = 0; r < kRows; ++r) q[r] = a.q + std::min(i0 + r, a.queries - 1) * a.q_row;
+    float running_max[kRows], running_sum[kRows];
+    for (int64_t r = 0; r < kRows; ++r) running_max[r] = -1e30f, running_sum[r] = 0.0f;
+    std::fill(a.acc, a.acc + kRows * a.dv_padded, 0.0f);
+    for (int64_t j0 = 0; j0 < a.keys; j0 += kBlock) {
+      const int64_t valid = std::min(kBlock, a.keys - j0);
+      Vec16 s[kRows][kBlockVecs] = {};
+      for (int64_t t = 0; t < a.d; ++t) {
+        const float* krow = a.kt + t * a.padded_keys + j0;
+        Vec16 k[kBlockVecs];
+        for (int64_t n = 0; n < kBlockVecs; ++n) k[n] = loadVec(krow + n * kLanes);
+        for (int64_t r = 0; r < kRows; ++r) {
+          const float qv = static_cast<float>(q[r][t]);
+          for (int64_t n = 0; n < kBlockVecs; ++n) s[r][n] += qv * k[n];
+        }
       }
+      Vec16 mask[kBlockVecs];
+      for (int64_t n = 0; n < kBlockVecs; ++n)
+        for (int64_t j = 0; j < kLanes; ++j) mask[n][j] = n * kLanes + j < valid ? 0.0f : -1e30f;
+      alignas(64) float p[kRows][kBlock];
+      float rescale[kRows];
+      for (int64_t r = 0; r < kRows; ++r) {
+        Vec16 m = s[r][0] * a.scale + mask[0];
+        s[r][0] = m;
+        for (int64_t n = 1; n < kBlockVecs; ++n) {
+          s[r][n] = s[r][n] * a.scale + mask[n];
+          m = m > s[r][n] ? m : s[r][n];
+        }
+        float maximum = running_max[r];
+        for (int64_t j = 0; j < kLanes; ++j) maximum = std::max(maximum, m[j]);
+        rescale[r] = std::exp(running_max[r] - maximum);
+        running_max[r] = maximum;
+        Vec16 sum{};
+        for (int64_t n = 0; n < kBlockVecs; ++n) {
+          s[r][n] = expNonPositive(s[r][n] - maximum);
+          sum += s[r][n];
+          std::memcpy(&p[r][n * kLanes], &s[r][n], sizeof(Vec16));
+        }
+        float total = 0.0f;
+        for (int64_t j = 0; j < kLanes; ++j) total += sum[j];
+        running_sum[r] = running_sum[r] * rescale[r] + total;
+      }
+      // Values are float rows padded to whole vectors (dv_padded columns, zeros beyond dv).
+      for (int64_t t0 = 0; t0 < a.dv_padded; t0 += kLanes) {
+        Vec16 acc[kRows];
+        for (int64_t r = 0; r < kRows; ++r) acc[r] = loadVec(a.acc + r * a.dv_padded + t0) * rescale[r];
+        for (int64_t j = 0; j < valid; ++j) {
+          const Vec16 vrow = loadVec(a.v + (j0 + j) * a.dv_padded + t0);
+          for (int64_t r = 0; r < kRows; ++r) acc[r] += p[r][j] * vrow;
+        }
+        for (int64_t r = 0; r < kRows; ++r) std::memcpy(a.acc + r * a.dv_padded + t0, &acc[r], sizeof(Vec16));
+      }
+    }
+    const int64_t rows = std::min(kRows, a.queries - i0);
+    for (int64_t r = 0; r < rows; ++r) {
+      const float inverse = 1.0f / running_sum[r];
+      T* target = a.out + (i0 + r) * a.out_row;
+      for (int64_t t = 0; t < a.dv; ++t) target[t] = static_cast<T>(a.acc[r * a.dv_padded + t] * inverse);
     }
   }
 }
@@ -156,6 +247,12 @@ AICL_SEQUENCE_KERNEL(float, attendFloat)
 AICL_SEQUENCE_KERNEL(c10::BFloat16, attendBFloat16)
 AICL_SEQUENCE_KERNEL(c10::Half, attendHalf)
 #undef AICL_SEQUENCE_KERNEL
+AICL_VECTOR_CLONES void attendLongFloat(const LongSequenceArgs<float>& a) { attendLongSequence(a); }
+AICL_VECTOR_CLONES void attendLongBFloat16(const LongSequenceArgs<c10::BFloat16>& a) { attendLongSequence(a); }
+AICL_VECTOR_CLONES void attendLongHalf(const LongSequenceArgs<c10::Half>& a) { attendLongSequence(a); }
+void attendLong(const LongSequenceArgs<float>& a) { attendLongFloat(a); }
+void attendLong(const LongSequenceArgs<c10::BFloat16>& a) { attendLongBFloat16(a); }
+void attendLong(const LongSequenceArgs<c10::Half>& a) { attendLongHalf(a); }
 
 int64_t paddedKeys(int64_t keys) {
   for (int64_t padded : {16, 32, 64})
@@ -183,8 +280,8 @@ SequenceKernel<c10::Half> sequenceKernel<c10::Half>(int64_t n) {
 
 // q [B, H, L, d], k [B, H, S, d], v [B, H, S, dv] (any strides, unit innermost) -> out memory [B, L, H, dv].
 template <typename T>
-void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                          torch::Tensor& out, float scale) {
+void shortFusedAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                         torch::Tensor& out, float scale) {
   const int64_t B = q.size(0), H = q.size(1), L = q.size(2), d = q.size(3), S = k.size(2), dv = v.size(3);
   const int64_t kS = paddedKeys(S);
   const auto attend = sequenceKernel<T>(kS);
@@ -211,6 +308,57 @@ void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const 
   });
 }
 
+// The same for long key sequences; tasks are (sequence, block of queries) pairs so that a few long sequences
+// still keep every thread busy.
+template <typename T>
+void longFusedAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, torch::Tensor& out,
+                        float scale) {
+  const int64_t B = q.size(0), H = q.size(1), L = q.size(2), d = q.size(3), S = k.size(2), dv = v.size(3);
+  const int64_t padded = (S + kBlock - 1) / kBlock * kBlock;
+  const int64_t queries_per_task = 128;
+  const int64_t blocks = (L + queries_per_task - 1) / queries_per_task;
+  const T* q_data = q.data_ptr<T>();
+  const T* k_data = k.data_ptr<T>();
+  const T* v_data = v.data_ptr<T>();
+  T* out_data = out.data_ptr<T>();
+  const auto qs = q.strides(), ks = k.strides(), vs = v.strides();
+  const int64_t dv_padded = (dv + kLanes - 1) / kLanes * kLanes;
+  at::parallel_for(0, B * H * blocks, 1, [&](int64_t begin, int64_t end) {
+    // Keys transposed and values padded to whole vectors, as float, per sequence (zero padding stays zero).
+    std::vector<float> kt(d * padded, 0.0f), values(S * dv_padded, 0.0f), acc(kRows * dv_padded);
+    int64_t loaded = -1;
+    LongSequenceArgs<T> args{nullptr, qs[2], kt.data(), padded, values.data(), acc.data(), nullptr, H * dv,
+                             0, S, d, dv, dv_padded, scale};
+    for (int64_t n = begin; n < end; ++n) {
+      const int64_t sequence = n / blocks, block = n % blocks, b = sequence / H, h = sequence % H;
+      if (sequence != loaded) {
+        const T* kp = k_data + b * ks[0] + h * ks[1];
+        const T* vp = v_data + b * vs[0] + h * vs[1];
+        for (int64_t j = 0; j < S; ++j)
+          for (int64_t t = 0; t < d; ++t) kt[t * padded + j] = static_cast<float>(kp[j * ks[2] + t]);
+        for (int64_t j = 0; j < S; ++j)
+          for (int64_t t = 0; t < dv; ++t) values[j * dv_padded + t] = static_cast<float>(vp[j * vs[2] + t]);
+        loaded = sequence;
+      }
+      const int64_t first = block * queries_per_task;
+      args.queries = std::min(queries_per_task, L - first);
+      args.q = q_data + b * qs[0] + h * qs[1] + first * qs[2];
+      args.out = out_data + ((b * L + first) * H + h) * dv;
+      attendLong(args);
+    }
+  });
+}
+
+template <typename T>
+void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                          torch::Tensor& out, float scale) {
+  if (k.size(2) <= kFusedShortMaxKeys) {
+    shortFusedAttention<T>(q, k, v, out, scale);
+  } else {
+    longFusedAttention<T>(q, k, v, out, scale);
+  }
+}
+
 }  // namespace
 
 bool fusedAttentionApplies(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
@@ -223,7 +371,7 @@ bool fusedAttentionApplies(const torch::Tensor& q, const torch::Tensor& k, const
   for (int64_t i = 0; i + 2 < q.dim(); ++i)
     if (k.size(i) != q.size(i) || v.size(i) != q.size(i)) return false;
   const int64_t keys = k.size(-2);
-  if (keys < 1 || keys > kFusedAttentionMaxKeys || v.size(-2) != keys || k.size(-1) != q.size(-1)) return false;
+  if (keys < 1 || v.size(-2) != keys || k.size(-1) != q.size(-1)) return false;
   if (torch::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad())) return false;
   return true;
 }

@@ -5,9 +5,11 @@
 // - chunked: matmul + softmax + matmul over chunks of queries, so the score tensor stays under a byte budget
 //   whatever the sequence length; differentiable, any device and dtype. (Never baddbmm: torch 1.13's CPU
 //   baddbmm with beta=0 reads uninitialised memory.)
-// - fused (CPU, no gradient needed, float32/bfloat16/float16, short key sequences): scores, softmax and the
-//   weighted sum of one sequence in L1-resident float buffers, parallel over sequences. Temporal attention
-//   (16 frames per pixel and head, hundreds of thousands of sequences) is where bmm pays a per-matrix overhead.
+// - fused (CPU, no gradient needed, float32/bfloat16/float16): scores, softmax and the weighted sum in
+//   L1-resident float buffers, parallel over sequences. Up to kFusedShortMaxKeys keys a whole score row stays
+//   in registers: temporal attention (16 frames per pixel and head, hundreds of thousands of sequences) is where
+//   bmm pays a per-matrix overhead. Longer key sequences take an online softmax over blocks of 64 keys, so
+//   spatial attention over 1,024 tokens never materialises (frames x heads x 1024 x 1024) scores.
 #include <torch/torch.h>
 
 namespace aicl::nn {
@@ -30,7 +32,7 @@ torch::Tensor attentionChunked(const torch::Tensor& q, const torch::Tensor& k, c
 torch::Tensor attentionFused(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale);
 // Whether attention() takes the fused kernel for these inputs in the current grad mode.
 bool fusedAttentionApplies(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v);
-constexpr int64_t kFusedAttentionMaxKeys = 64;
+constexpr int64_t kFusedShortMaxKeys = 64;
 
 struct AttentionImpl : torch::nn::Module {
   // context_dim 0: self-attention. q/k/v projections carry a bias only when `bias` (diffusers' attention_bias);

@@ -150,8 +150,11 @@ UNet3DConditionModelImpl::UNet3DConditionModelImpl(const UNet3DConfig& config) :
 
   // The hook reaches the temporal transformers of the down, mid and up blocks (not transformer_in), in forward order.
   auto attach = [&](UNetBlock3DImpl& block) {
-    for (const auto& temporal : *block.temp_attentions)
-      temporal->as<TransformerTemporalModel>()->attachHook(hook_slot_, hook_count_);
+    for (const auto& temporal : *block.temp_attentions) {
+      auto* model = temporal->as<TransformerTemporalModel>();
+      model->attachHook(hook_slot_, hook_count_);
+      hook_channels_.resize(hook_count_, model->proj_in->options.out_features());
+    }
   };
   for (const auto& block : *down_blocks) attach(*block->as<UNetBlock3D>());
   attach(*mid_block);

@@ -51,6 +51,8 @@ struct UNet3DConditionModelImpl : torch::nn::Module {
   // AICL's hook (see TemporalHook); an empty function detaches it.
   void setTemporalHook(TemporalHook hook) { hook_slot_->hook = std::move(hook); }
   int64_t temporalHookCount() const { return hook_count_; }
+  // The width of the hidden states each hook index receives.
+  const std::vector<int64_t>& temporalHookChannels() const { return hook_channels_; }
   const UNet3DConfig& config() const { return config_; }
 
   torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
@@ -65,6 +67,7 @@ struct UNet3DConditionModelImpl : torch::nn::Module {
   UNet3DConfig config_;
   std::shared_ptr<TemporalHookSlot> hook_slot_ = std::make_shared<TemporalHookSlot>();
   int64_t hook_count_ = 0;
+  std::vector<int64_t> hook_channels_;
 };
 TORCH_MODULE(UNet3DConditionModel);
 

@@ -1,0 +1,64 @@
+#include "video_player.h"
+
+#include <QKeyEvent>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+#include "transport_bar.h"
+
+VideoPlayer::VideoPlayer(QWidget* parent)
+    : QWidget(parent),
+      view_(new FrameView),
+      scroll_(new QScrollArea(this)),
+      transport_(new TransportBar(this)) {
+  setFocusPolicy(Qt::StrongFocus);
+  view_->setPlaceholderText(tr("No clip"));
+  scroll_->setWidget(view_);
+  scroll_->setWidgetResizable(true);
+  scroll_->setAlignment(Qt::AlignCenter);
+  scroll_->setFocusPolicy(Qt::NoFocus);  // arrow keys step frames instead of scrolling
+  scroll_->setToolTip(tr("The clip; Space plays or pauses, Left/Right step one frame"));
+  view_->setToolTip(scroll_->toolTip());
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(scroll_, 1);
+  layout->addWidget(transport_);
+  connect(transport_, &TransportBar::frameChanged, this, [this](int frame) {
+    showFrame(frame);
+    Q_EMIT frameChanged(frame);
+  });
+  connect(transport_, &TransportBar::playingChanged, this, &VideoPlayer::playingChanged);
+  connect(transport_, &TransportBar::zoomChanged, view_, &FrameView::setZoom);
+}
+
+void VideoPlayer::setClip(const QVector<QImage>& frames, double fps) {
+  frames_ = frames;
+  transport_->setFps(fps);
+  transport_->setFrameCount(static_cast<int>(frames_.size()));
+}
+
+void VideoPlayer::clear() { setClip({}, 0.0); }
+
+bool VideoPlayer::isPlaying() const { return transport_->isPlaying(); }
+int VideoPlayer::currentFrame() const { return transport_->currentFrame(); }
+int VideoPlayer::frameCount() const { return transport_->frameCount(); }
+double VideoPlayer::fps() const { return transport_->fps(); }
+bool VideoPlayer::isLooping() const { return transport_->isLooping(); }
+void VideoPlayer::setZoom(FrameView::Zoom zoom) { transport_->setZoom(zoom); }
+FrameView::Zoom VideoPlayer::zoom() const { return transport_->zoom(); }
+QImage VideoPlayer::currentImage() const { return view_->image(); }
+void VideoPlayer::play() { transport_->play(); }
+void VideoPlayer::pause() { transport_->pause(); }
+void VideoPlayer::setFrame(int frame) { transport_->setFrame(frame); }
+void VideoPlayer::setLooping(bool looping) { transport_->setLooping(looping); }
+
+void VideoPlayer::showFrame(int frame) {
+  view_->setImage(frame >= 0 && frame < frames_.size() ? frames_[frame] : QImage());
+}
+
+void VideoPlayer::keyPressEvent(QKeyEvent* event) {
+  if (transport_->handleKey(event))
+    event->accept();
+  else
+    QWidget::keyPressEvent(event);
+}

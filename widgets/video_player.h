@@ -1,0 +1,56 @@
+#pragma once
+// Plays a clip held in memory (one QImage per frame) at a frame rate: play/pause, loop, scrub slider, frame
+// step, frame counter and zoom (fit, 1x..8x, nearest-neighbour so tiny 32x32 clips stay crisp). Keys when the
+// player has focus: Space play/pause, Left/Right frame step, Home/End first/last frame.
+#include <QImage>
+#include <QVector>
+#include <QWidget>
+
+#include "frame_view.h"
+
+class QScrollArea;
+class TransportBar;
+
+class VideoPlayer : public QWidget {
+  Q_OBJECT
+ public:
+  explicit VideoPlayer(QWidget* parent = nullptr);
+
+  // Shows `frames` from the first one, paused; `fps` <= 0 plays at 8 frames per second.
+  void setClip(const QVector<QImage>& frames, double fps);
+  void clear();
+  bool isPlaying() const;
+  // -1 when there is no clip.
+  int currentFrame() const;
+  int frameCount() const;
+  double fps() const;
+  bool isLooping() const;
+  void setZoom(FrameView::Zoom zoom);
+  FrameView::Zoom zoom() const;
+  // The frame on screen (null without a clip).
+  QImage currentImage() const;
+
+  FrameView* view() const { return view_; }
+  TransportBar* transport() const { return transport_; }
+
+ public Q_SLOTS:
+  void play();
+  void pause();
+  void setFrame(int frame);
+  void setLooping(bool looping);
+
+ Q_SIGNALS:
+  void frameChanged(int frame);
+  void playingChanged(bool playing);
+
+ protected:
+  void keyPressEvent(QKeyEvent* event) override;
+
+ private:
+  void showFrame(int frame);
+
+  QVector<QImage> frames_;
+  FrameView* view_;
+  QScrollArea* scroll_;
+  TransportBar* transport_;
+};

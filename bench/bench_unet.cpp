@@ -2,9 +2,15 @@
 // latents, 77 text tokens, for unet3d_tiny_a's config and a medium config. Prints the median time, the achieved
 // GFLOP/s (FLOPs counted analytically from the architecture: 2 per multiply-add), that as a fraction of this
 // machine's measured fp32 matmul peak, and the peak resident memory. FLOPs from estimateUNet3DFlops.
-//   bench_unet [--runs N] [--threads N] [--dtype f32|bf16]
+//   bench_unet [--runs N] [--threads N] [--dtype f32|bf16] [--profile]
+// --profile adds, per config, the operators that took the most time in one forward (LibTorch's profiler).
 #include <sys/resource.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include <algorithm>
 #include <chrono>
@@ -46,10 +52,33 @@ double peakRssMb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+// One forward under the profiler; prints the operators with the largest total time (nested calls included).
+void printProfile(const std::function<void()>& forward) {
+  std::stringstream trace;
+  {
+    torch::autograd::profiler::RecordProfile profile(trace);
+    forward();
+  }
+  std::map<std::string, std::pair<double, int>> totals;
+  for (const auto& event : nlohmann::json::parse(trace.str())) {
+    if (!event.contains("dur")) continue;
+    auto& [microseconds, count] = totals[event["name"].get<std::string>()];
+    microseconds += event["dur"].get<double>();
+    ++count;
+  }
+  std::vector<std::pair<double, std::string>> ranked;
+  for (const auto& [name, total] : totals) ranked.emplace_back(total.first, name + " x" + std::to_string(total.second));
+  std::sort(ranked.rbegin(), ranked.rend());
+  for (size_t i = 0; i < std::min<size_t>(15, ranked.size()); ++i)
+    std::printf("    %8.1f ms  %s\n", ranked[i].first / 1000.0, ranked[i].second.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int runs = 5, threads = 0;
+  bool profile = false;
+  for (int i = 1; i < argc; ++i) profile = profile || !std::strcmp(argv[i], "--profile");
   torch::Dtype dtype = torch::kFloat32;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--runs")) runs = std::max(1, std::atoi(argv[i + 1]));
@@ -96,6 +125,7 @@ int main(int argc, char** argv) {
     const double t = median(times), gflop = aicl::unet::estimateUNet3DFlops(config, shape).total() / 1e9;
     std::printf("%-8s %-5s %10.3f %10.1f %10.1f %7.1f%% %12.0f\n", name, dtype == torch::kBFloat16 ? "bf16" : "f32", t,
                 gflop, gflop / t, 100.0 * gflop / t / peak, peakRssMb());
+    if (profile) printProfile([&] { model->forward(sample, timestep, context); });
   }
   std::printf("anchor (diffusers eager, torch 1.13, 2 threads, tcmalloc): tiny_a 1.50 s, medium 7.09 s per forward\n");
   return 0;

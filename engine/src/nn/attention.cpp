@@ -1,6 +1,9 @@
 #include "nn/attention.h"
 
+#include "nn/vector_math.h"
+
 #include <ATen/Parallel.h>
+#include <ATen/record_function.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +13,8 @@
 namespace aicl::nn {
 namespace {
 
+using namespace simd;
+
 bool isHalfPrecision(torch::ScalarType type) {
   return type == torch::kHalf || type == torch::kBFloat16;
 }
@@ -18,7 +23,6 @@ bool isHalfPrecision(torch::ScalarType type) {
 // writing the output in place; only the keys are copied, transposed to float [d, kS] with kS a compile-time
 // count (padding keys are zero and masked). kRows queries at a time share each key and value load.
 constexpr int64_t kRows = 4;
-constexpr int64_t kLanes = 16;  // value columns per accumulator block (one AVX-512 register of floats)
 
 template <typename T>
 struct SequenceArgs {
@@ -32,61 +36,6 @@ struct SequenceArgs {
   int64_t queries, keys, d, dv;
   float scale;
 };
-
-// 16 floats: one AVX-512 register, two AVX2 or four SSE registers, whatever the clone is compiled for. These
-// helpers are inlined into the clones, so GCC's note on the AVX-512 vector-passing ABI does not concern them.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-typedef float Vec16 __attribute__((vector_size(64)));
-typedef int32_t Int16 __attribute__((vector_size(64)));
-
-inline __attribute__((always_inline)) Vec16 loadVec(const float* p) {
-  Vec16 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-template <typename T>
-inline __attribute__((always_inline)) Vec16 loadVec(const T* p) {
-  float f[kLanes];
-  for (int64_t t = 0; t < kLanes; ++t) f[t] = static_cast<float>(p[t]);
-  return loadVec(f);
-}
-
-// The first `count` (< kLanes) values, the other lanes zero: value columns beyond whole vectors.
-template <typename T>
-inline __attribute__((always_inline)) Vec16 loadPartial(const T* p, int64_t count) {
-  float f[kLanes] = {};
-  for (int64_t t = 0; t < count; ++t) f[t] = static_cast<float>(p[t]);
-  return loadVec(f);
-}
-template <typename T>
-inline __attribute__((always_inline)) Vec16 loadColumns(const T* p, int64_t count) {
-  return count == kLanes ? loadVec(p) : loadPartial(p, count);
-}
-
-// exp(x) for x <= 0 (scores minus their maximum) on 16 lanes, branch-free: Cephes' range reduction (rounding
-// with the 1.5 * 2^23 trick) and degree-6 polynomial, about 2 ulp. Clamping at -87 keeps 2^n a normal float;
-// exp(-87) ~ 1e-38 is nothing next to the maximum's 1.
-inline __attribute__((always_inline)) Vec16 expNonPositive(Vec16 x) {
-  const Vec16 lowest = Vec16{} - 87.0f;
-  x = x < lowest ? lowest : x;
-  const Vec16 magic = Vec16{} + 12582912.0f;
-  const Vec16 shifted = x * 1.44269504088896341f + magic;
-  const Vec16 n = shifted - magic;
-  // (A cast between vector types of one size reinterprets the bits.)
-  const Int16 exponent = ((Int16)shifted - (Int16)magic + 127) << 23;
-  x = x - n * 0.693359375f + n * 2.12194440e-4f;
-  const Vec16 z = x * x;
-  Vec16 y = Vec16{} + 1.9875691500e-4f;
-  y = y * x + 1.3981999507e-3f;
-  y = y * x + 8.3334519073e-3f;
-  y = y * x + 4.1665795894e-2f;
-  y = y * x + 1.6666665459e-1f;
-  y = y * x + 5.0000001201e-1f;
-  y = y * z + x + 1.0f;
-  return y * (Vec16)exponent;
-}
 
 template <int64_t kS, typename T>
 inline __attribute__((always_inline)) void attendSequence(const SequenceArgs<T>& a) {
@@ -141,7 +90,11 @@ inline __attribute__((always_inline)) void attendSequence(const SequenceArgs<T>&
       }
       for (int64_t r = 0; r < rows; ++r) {
         T* target = a.out + (i0 + r) * a.out_row + t0;
-        for (int64_t t = 0; t < width; ++t) target[t] = static_cast<T>(acc[r][t]);
+        if (width == kLanes) {
+          storeVec(target, acc[r]);
+        } else {
+          for (int64_t t = 0; t < width; ++t) target[t] = static_cast<T>(acc[r][t]);
+        }
       }
     }
   }
@@ -149,9 +102,12 @@ inline __attribute__((always_inline)) void attendSequence(const SequenceArgs<T>&
 
 // Long key sequences: online softmax over blocks of kBlock keys (running maximum and sum per query, the
 // output accumulated in float and rescaled when the maximum grows), so no score row is ever held whole.
-// Keys come transposed as float [d, keys rounded up to kBlock] with zero padding; values as float rows.
+// Keys come transposed as float [d, keys rounded up to kBlock] with zero padding; values as float rows padded
+// to whole vectors. kLongRows queries share every key and value load; the softmax steps of the rows are
+// interleaved so their dependency chains overlap.
 constexpr int64_t kBlock = 64;
 constexpr int64_t kBlockVecs = kBlock / kLanes;
+constexpr int64_t kLongRows = 4;
 
 template <typename T>
 struct LongSequenceArgs {
@@ -160,7 +116,7 @@ struct LongSequenceArgs {
   const float* kt;     // [d, padded_keys]
   int64_t padded_keys;
   const float* v;      // [keys, dv_padded]
-  float* acc;          // scratch [kRows, dv_padded]
+  float* acc;          // scratch [kLongRows, dv_padded]
   T* out;
   int64_t out_row;
   int64_t queries, keys, d, dv, dv_padded;
@@ -169,76 +125,73 @@ struct LongSequenceArgs {
 
 template <typename T>
 inline __attribute__((always_inline)) void attendLongSequence(const LongSequenceArgs<T>& a) {
-  for (int64_t i0 = 0; i0 < a.queries; i0 += kRows) {
-    const T* q[kRows];
-    for (int64_t r = 0; r < kRows; ++r) q[r] = a.q + std::min(i0 + r, a.queries - 1) * a.q_row;
-    float running_max[kRows], running_sum[kRows];
-    for (int64_t r = 0; r < kRows; ++r) running_max[r] = -1e30f, running_sum[r] = 0.0f;
-    std::fill(a.acc, a.acc + kRows * a.dv_padded, 0.0f);
+  constexpr int64_t R = kLongRows;
+  for (int64_t i0 = 0; i0 < a.queries; i0 += R) {
+    const T* q[R];
+    for (int64_t r = 0; r < R; ++r) q[r] = a.q + std::min(i0 + r, a.queries - 1) * a.q_row;
+    Vec16 running_max = Vec16{} - 1e30f, running_sum{};  // lane r: query row r
+    std::fill(a.acc, a.acc + R * a.dv_padded, 0.0f);
     for (int64_t j0 = 0; j0 < a.keys; j0 += kBlock) {
       const int64_t valid = std::min(kBlock, a.keys - j0);
-      Vec16 s[kRows][kBlockVecs] = {};
+      Vec16 s[R][kBlockVecs] = {};
       for (int64_t t = 0; t < a.d; ++t) {
         const float* krow = a.kt + t * a.padded_keys + j0;
         Vec16 k[kBlockVecs];
         for (int64_t n = 0; n < kBlockVecs; ++n) k[n] = loadVec(krow + n * kLanes);
-        for (int64_t r = 0; r < kRows; ++r) {
+        for (int64_t r = 0; r < R; ++r) {
           const float qv = static_cast<float>(q[r][t]);
           for (int64_t n = 0; n < kBlockVecs; ++n) s[r][n] += qv * k[n];
         }
       }
-      Vec16 mask[kBlockVecs];
-      for (int64_t n = 0; n < kBlockVecs; ++n)
-        for (int64_t j = 0; j < kLanes; ++j) mask[n][j] = n * kLanes + j < valid ? 0.0f : -1e30f;
-      alignas(64) float p[kRows][kBlock];
-      float rescale[kRows];
-      for (int64_t r = 0; r < kRows; ++r) {
-        Vec16 m = s[r][0] * a.scale + mask[0];
-        s[r][0] = m;
-        for (int64_t n = 1; n < kBlockVecs; ++n) {
-          s[r][n] = s[r][n] * a.scale + mask[n];
-          m = m > s[r][n] ? m : s[r][n];
-        }
-        float maximum = running_max[r];
-        for (int64_t j = 0; j < kLanes; ++j) maximum = std::max(maximum, m[j]);
-        rescale[r] = std::exp(running_max[r] - maximum);
-        running_max[r] = maximum;
+      for (int64_t r = 0; r < R; ++r)
+        for (int64_t n = 0; n < kBlockVecs; ++n) s[r][n] *= a.scale;
+      if (valid < kBlock) {  // the last, ragged block: padding keys get no weight
+        for (int64_t n = 0; n < kBlockVecs; ++n)
+          for (int64_t j = 0; j < kLanes; ++j)
+            if (n * kLanes + j >= valid)
+              for (int64_t r = 0; r < R; ++r) s[r][n][j] = -1e30f;
+      }
+      Vec16 block_max = running_max;
+      for (int64_t r = 0; r < R; ++r) {
+        Vec16 m = s[r][0];
+        for (int64_t n = 1; n < kBlockVecs; ++n) m = m > s[r][n] ? m : s[r][n];
+        block_max[r] = std::max(block_max[r], horizontalMax(m));
+      }
+      const Vec16 rescale = expNonPositive(running_max - block_max);
+      running_max = block_max;
+      alignas(64) float p[R][kBlock];
+      Vec16 block_sum{};
+      for (int64_t r = 0; r < R; ++r) {
         Vec16 sum{};
         for (int64_t n = 0; n < kBlockVecs; ++n) {
-          s[r][n] = expNonPositive(s[r][n] - maximum);
-          sum += s[r][n];
-          std::memcpy(&p[r][n * kLanes], &s[r][n], sizeof(Vec16));
+          const Vec16 e = expNonPositive(s[r][n] - block_max[r]);
+          sum += e;
+          std::memcpy(&p[r][n * kLanes], &e, sizeof(Vec16));
         }
-        float total = 0.0f;
-        for (int64_t j = 0; j < kLanes; ++j) total += sum[j];
-        running_sum[r] = running_sum[r] * rescale[r] + total;
+        block_sum[r] = horizontalSum(sum);
       }
-      // Values are float rows padded to whole vectors (dv_padded columns, zeros beyond dv).
+      running_sum = running_sum * rescale + block_sum;
       for (int64_t t0 = 0; t0 < a.dv_padded; t0 += kLanes) {
-        Vec16 acc[kRows];
-        for (int64_t r = 0; r < kRows; ++r) acc[r] = loadVec(a.acc + r * a.dv_padded + t0) * rescale[r];
+        Vec16 acc[R];
+        for (int64_t r = 0; r < R; ++r) acc[r] = loadVec(a.acc + r * a.dv_padded + t0) * rescale[r];
         for (int64_t j = 0; j < valid; ++j) {
           const Vec16 vrow = loadVec(a.v + (j0 + j) * a.dv_padded + t0);
-          for (int64_t r = 0; r < kRows; ++r) acc[r] += p[r][j] * vrow;
+          for (int64_t r = 0; r < R; ++r) acc[r] += p[r][j] * vrow;
         }
-        for (int64_t r = 0; r < kRows; ++r) std::memcpy(a.acc + r * a.dv_padded + t0, &acc[r], sizeof(Vec16));
+        for (int64_t r = 0; r < R; ++r) std::memcpy(a.acc + r * a.dv_padded + t0, &acc[r], sizeof(Vec16));
       }
     }
-    const int64_t rows = std::min(kRows, a.queries - i0);
+    const int64_t rows = std::min(R, a.queries - i0);
     for (int64_t r = 0; r < rows; ++r) {
       const float inverse = 1.0f / running_sum[r];
       T* target = a.out + (i0 + r) * a.out_row;
-      for (int64_t t = 0; t < a.dv; ++t) target[t] = static_cast<T>(a.acc[r * a.dv_padded + t] * inverse);
+      int64_t t = 0;
+      for (; t + kLanes <= a.dv; t += kLanes) storeVec(target + t, loadVec(a.acc + r * a.dv_padded + t) * inverse);
+      for (; t < a.dv; ++t) target[t] = static_cast<T>(a.acc[r * a.dv_padded + t] * inverse);
     }
   }
 }
 
-// Compiled for AVX-512, AVX2 and baseline x86-64; chosen at load time.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define AICL_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define AICL_VECTOR_CLONES
-#endif
 #define AICL_SEQUENCE_KERNEL(T, name)                                                          \
   AICL_VECTOR_CLONES void name##16(const SequenceArgs<T>& a) { attendSequence<16, T>(a); } \
   AICL_VECTOR_CLONES void name##32(const SequenceArgs<T>& a) { attendSequence<32, T>(a); } \
@@ -325,7 +278,7 @@ void longFusedAttention(const torch::Tensor& q, const torch::Tensor& k, const to
   const int64_t dv_padded = (dv + kLanes - 1) / kLanes * kLanes;
   at::parallel_for(0, B * H * blocks, 1, [&](int64_t begin, int64_t end) {
     // Keys transposed and values padded to whole vectors, as float, per sequence (zero padding stays zero).
-    std::vector<float> kt(d * padded, 0.0f), values(S * dv_padded, 0.0f), acc(kRows * dv_padded);
+    std::vector<float> kt(d * padded, 0.0f), values(S * dv_padded, 0.0f), acc(kLongRows * dv_padded);
     int64_t loaded = -1;
     LongSequenceArgs<T> args{nullptr, qs[2], kt.data(), padded, values.data(), acc.data(), nullptr, H * dv,
                              0, S, d, dv, dv_padded, scale};
@@ -377,6 +330,7 @@ bool fusedAttentionApplies(const torch::Tensor& q, const torch::Tensor& k, const
 }
 
 torch::Tensor attentionFused(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, double scale) {
+  RECORD_FUNCTION("aicl::attention_fused", std::vector<c10::IValue>());  // visible to LibTorch's profiler
   TORCH_CHECK(fusedAttentionApplies(q, k, v), "attentionFused: unsupported inputs q ", q.sizes(), " k ", k.sizes(),
               " v ", v.sizes(), " (", q.scalar_type(), ", ", q.device(), ")");
   auto with_heads = [](const torch::Tensor& t) {
@@ -398,6 +352,7 @@ torch::Tensor attentionFused(const torch::Tensor& q, const torch::Tensor& k, con
 
 torch::Tensor attentionChunked(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                                double scale, int64_t max_score_bytes) {
+  RECORD_FUNCTION("aicl::attention_chunked", std::vector<c10::IValue>());  // visible to LibTorch's profiler
   TORCH_CHECK(q.dim() >= 3 && q.dim() == k.dim() && q.dim() == v.dim(), "attention: q ", q.sizes(), ", k ",
               k.sizes(), ", v ", v.sizes(), " must all be [N, L, d] or [B, H, L, d]");
   const int64_t queries = q.size(-2), keys = k.size(-2);

@@ -4,6 +4,8 @@
 // Submodules carry the diffusers key names: norm1, conv1, time_emb_proj, norm2, conv2, conv_shortcut.
 #include <torch/torch.h>
 
+#include "nn/norm.h"
+
 namespace aicl::nn {
 
 struct ResnetBlock2DOptions {
@@ -22,10 +24,10 @@ struct ResnetBlock2DImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& temb = {});
 
   ResnetBlock2DOptions options;
-  torch::nn::GroupNorm norm1{nullptr};
+  GroupNorm norm1{nullptr};
   torch::nn::Conv2d conv1{nullptr};
   torch::nn::Linear time_emb_proj{nullptr};
-  torch::nn::GroupNorm norm2{nullptr};
+  GroupNorm norm2{nullptr};
   torch::nn::Conv2d conv2{nullptr};
   torch::nn::Conv2d conv_shortcut{nullptr};
 };

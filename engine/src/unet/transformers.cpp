@@ -1,5 +1,7 @@
 #include "unet/transformers.h"
 
+#include "nn/geglu.h"
+
 namespace aicl::unet {
 
 GegluFeedForwardImpl::GegluFeedForwardImpl(int64_t dim, int64_t mult) {
@@ -17,12 +19,11 @@ GegluFeedForwardImpl::GegluFeedForwardImpl(int64_t dim, int64_t mult) {
 }
 
 torch::Tensor GegluFeedForwardImpl::forward(const torch::Tensor& x) {
-  auto projected = proj(x).chunk(2, -1);
-  return out(projected[0] * torch::gelu(projected[1]));
+  return out(nn::geglu(proj(x)));
 }
 
 BasicTransformerBlockImpl::BasicTransformerBlockImpl(int64_t dim, int64_t heads, int64_t dim_head, int64_t cross_dim) {
-  auto layer_norm = [&] { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-5)); };
+  auto layer_norm = [&] { return nn::LayerNorm(dim, 1e-5); };
   norm1 = register_module("norm1", layer_norm());
   attn1 = register_module("attn1", nn::Attention(dim, 0, heads, dim_head));
   norm2 = register_module("norm2", layer_norm());
@@ -44,7 +45,7 @@ torch::Tensor BasicTransformerBlockImpl::forward(torch::Tensor x, const torch::T
 Transformer2DModelImpl::Transformer2DModelImpl(int64_t channels, int64_t heads, int64_t dim_head, int64_t cross_dim,
                                                int64_t groups) {
   const int64_t inner = heads * dim_head;
-  norm = register_module("norm", torch::nn::GroupNorm(torch::nn::GroupNormOptions(groups, channels).eps(1e-6)));
+  norm = register_module("norm", nn::GroupNorm(groups, channels, 1e-6));
   proj_in = register_module("proj_in", torch::nn::Linear(channels, inner));
   transformer_blocks->push_back(BasicTransformerBlock(inner, heads, dim_head, cross_dim));
   register_module("transformer_blocks", transformer_blocks);
@@ -62,7 +63,7 @@ torch::Tensor Transformer2DModelImpl::forward(const torch::Tensor& x, const torc
 TransformerTemporalModelImpl::TransformerTemporalModelImpl(int64_t channels, int64_t heads, int64_t dim_head,
                                                            int64_t groups) {
   const int64_t inner = heads * dim_head;
-  norm = register_module("norm", torch::nn::GroupNorm(torch::nn::GroupNormOptions(groups, channels).eps(1e-6)));
+  norm = register_module("norm", nn::GroupNorm(groups, channels, 1e-6));
   proj_in = register_module("proj_in", torch::nn::Linear(channels, inner));
   transformer_blocks->push_back(BasicTransformerBlock(inner, heads, dim_head, 0));
   register_module("transformer_blocks", transformer_blocks);
@@ -91,7 +92,7 @@ torch::Tensor TransformerTemporalModelImpl::forward(const torch::Tensor& x, int6
 TemporalConvLayerImpl::TemporalConvLayerImpl(int64_t channels, int64_t groups) {
   auto stage = [&](bool with_dropout) {
     torch::nn::Sequential s;
-    s->push_back(torch::nn::GroupNorm(groups, channels));
+    s->push_back(nn::GroupNorm(groups, channels));
     s->push_back(torch::nn::SiLU());
     if (with_dropout) s->push_back(torch::nn::Dropout(0.0));
     s->push_back(torch::nn::Conv3d(
@@ -107,7 +108,12 @@ TemporalConvLayerImpl::TemporalConvLayerImpl(int64_t channels, int64_t groups) {
 torch::Tensor TemporalConvLayerImpl::forward(const torch::Tensor& x, int64_t num_frames) {
   const int64_t bf = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
   const auto identity = x.view({bf / num_frames, num_frames, c, h, w}).permute({0, 2, 1, 3, 4});
-  auto hidden = conv4->forward(conv3->forward(conv2->forward(conv1->forward(identity))));
+  // Each stage is (GroupNorm, SiLU, [Dropout,] Conv3d): the norm and SiLU run fused.
+  auto hidden = identity;
+  for (auto* stage : {&conv1, &conv2, &conv3, &conv4}) {
+    auto& layers = **stage;
+    hidden = layers[layers.size() - 1]->as<torch::nn::Conv3d>()->forward(layers[0]->as<nn::GroupNorm>()->forwardSilu(hidden));
+  }
   return (identity + hidden).permute({0, 2, 1, 3, 4}).reshape({bf, c, h, w});
 }
 

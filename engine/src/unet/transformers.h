@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "nn/attention.h"
+#include "nn/norm.h"
 
 namespace aicl::unet {
 
@@ -32,7 +33,7 @@ struct BasicTransformerBlockImpl : torch::nn::Module {
   BasicTransformerBlockImpl(int64_t dim, int64_t heads, int64_t dim_head, int64_t cross_dim);
   torch::Tensor forward(torch::Tensor x, const torch::Tensor& context = {});
 
-  torch::nn::LayerNorm norm1{nullptr}, norm2{nullptr}, norm3{nullptr};
+  nn::LayerNorm norm1{nullptr}, norm2{nullptr}, norm3{nullptr};
   nn::Attention attn1{nullptr}, attn2{nullptr};
   GegluFeedForward ff{nullptr};
   std::shared_ptr<TemporalHookSlot> hook_slot;  // set on hooked temporal blocks only
@@ -44,7 +45,7 @@ struct Transformer2DModelImpl : torch::nn::Module {
   Transformer2DModelImpl(int64_t channels, int64_t heads, int64_t dim_head, int64_t cross_dim, int64_t groups);
   // x [N, C, H, W], context [N, S, cross_dim] -> [N, C, H, W]
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& context);
-  torch::nn::GroupNorm norm{nullptr};
+  nn::GroupNorm norm{nullptr};
   torch::nn::Linear proj_in{nullptr}, proj_out{nullptr};
   torch::nn::ModuleList transformer_blocks;
 };
@@ -55,7 +56,7 @@ struct TransformerTemporalModelImpl : torch::nn::Module {
   // x [B*F, C, H, W] -> [B*F, C, H, W], attention over the F frames of each pixel.
   torch::Tensor forward(const torch::Tensor& x, int64_t num_frames);
   void attachHook(std::shared_ptr<TemporalHookSlot> slot, int64_t& next_index);
-  torch::nn::GroupNorm norm{nullptr};
+  nn::GroupNorm norm{nullptr};
   torch::nn::Linear proj_in{nullptr}, proj_out{nullptr};
   torch::nn::ModuleList transformer_blocks;
 };

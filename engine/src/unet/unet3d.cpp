@@ -144,7 +144,7 @@ UNet3DConditionModelImpl::UNet3DConditionModelImpl(const UNet3DConfig& config) :
   register_module("up_blocks", up_blocks);
 
   conv_norm_out = register_module(
-      "conv_norm_out", torch::nn::GroupNorm(torch::nn::GroupNormOptions(config.norm_num_groups, c0).eps(config.norm_eps)));
+      "conv_norm_out", nn::GroupNorm(config.norm_num_groups, c0, config.norm_eps));
   conv_out = register_module("conv_out",
                              torch::nn::Conv2d(torch::nn::Conv2dOptions(c0, config.out_channels, 3).padding(1)));
 
@@ -217,7 +217,7 @@ torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, con
     x = block->forward(x, temb, context, frames, skips, upsample_size);
     if (intermediates) intermediates("up_blocks." + std::to_string(i), x);
   }
-  x = conv_out(torch::silu(conv_norm_out(x)));
+  x = conv_out(conv_norm_out->forwardSilu(x));
   note("conv_out", x);
   return x.view({batch, frames, x.size(1), x.size(2), x.size(3)}).permute({0, 2, 1, 3, 4});
 }

@@ -60,7 +60,7 @@ struct UNet3DConditionModelImpl : torch::nn::Module {
   TransformerTemporalModel transformer_in{nullptr};
   torch::nn::ModuleList down_blocks, up_blocks;
   UNetBlock3D mid_block{nullptr};
-  torch::nn::GroupNorm conv_norm_out{nullptr};
+  nn::GroupNorm conv_norm_out{nullptr};
 
  private:
   torch::Tensor timeProjection(const torch::Tensor& timesteps) const;

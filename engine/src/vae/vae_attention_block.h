@@ -4,6 +4,8 @@
 // Keys: group_norm, to_q, to_k, to_v, to_out.0.
 #include <torch/torch.h>
 
+#include "nn/norm.h"
+
 namespace aicl::vae {
 
 struct VaeAttentionBlockImpl : torch::nn::Module {
@@ -12,7 +14,7 @@ struct VaeAttentionBlockImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x);
 
   int64_t channels;
-  torch::nn::GroupNorm group_norm{nullptr};
+  nn::GroupNorm group_norm{nullptr};
   torch::nn::Linear to_q{nullptr};
   torch::nn::Linear to_k{nullptr};
   torch::nn::Linear to_v{nullptr};

@@ -18,7 +18,7 @@ struct VaeDecoderImpl : torch::nn::Module {
   VaeMidBlock2D mid_block{nullptr};
   torch::nn::ModuleList up_blocks{nullptr};
   std::vector<UpDecoderBlock2D> up_block_list;
-  torch::nn::GroupNorm conv_norm_out{nullptr};
+  nn::GroupNorm conv_norm_out{nullptr};
   torch::nn::Conv2d conv_out{nullptr};
 };
 TORCH_MODULE(VaeDecoder);

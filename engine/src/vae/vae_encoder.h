@@ -18,7 +18,7 @@ struct VaeEncoderImpl : torch::nn::Module {
   torch::nn::ModuleList down_blocks{nullptr};
   std::vector<DownEncoderBlock2D> down_block_list;
   VaeMidBlock2D mid_block{nullptr};
-  torch::nn::GroupNorm conv_norm_out{nullptr};
+  nn::GroupNorm conv_norm_out{nullptr};
   torch::nn::Conv2d conv_out{nullptr};
 };
 TORCH_MODULE(VaeEncoder);

@@ -20,8 +20,8 @@ nn::ResnetBlock2D makeResnet(int64_t in_channels, int64_t out_channels, int64_t 
   return nn::ResnetBlock2D(options);
 }
 
-torch::nn::GroupNorm makeGroupNorm(int64_t groups, int64_t channels) {
-  return torch::nn::GroupNorm(torch::nn::GroupNormOptions(groups, channels).eps(kVaeNormEps));
+nn::GroupNorm makeGroupNorm(int64_t groups, int64_t channels) {
+  return nn::GroupNorm(groups, channels, kVaeNormEps);
 }
 
 torch::nn::Conv2d makeConv3x3(int64_t in_channels, int64_t out_channels) {
@@ -35,7 +35,7 @@ torch::nn::Conv2d makeConv3x3(int64_t in_channels, int64_t out_channels) {
 VaeAttentionBlockImpl::VaeAttentionBlockImpl(int64_t channels_, int64_t norm_groups, double eps)
     : channels(channels_) {
   group_norm = register_module("group_norm",
-                               torch::nn::GroupNorm(torch::nn::GroupNormOptions(norm_groups, channels).eps(eps)));
+                               nn::GroupNorm(norm_groups, channels, eps));
   to_q = register_module("to_q", torch::nn::Linear(channels, channels));
   to_k = register_module("to_k", torch::nn::Linear(channels, channels));
   to_v = register_module("to_v", torch::nn::Linear(channels, channels));
@@ -160,7 +160,7 @@ torch::Tensor VaeEncoderImpl::forward(const torch::Tensor& image) {
   torch::Tensor x = conv_in(image);
   for (auto& block : down_block_list) x = block(x);
   x = mid_block(x);
-  return conv_out(torch::silu(conv_norm_out(x)));
+  return conv_out(conv_norm_out->forwardSilu(x));
 }
 
 // ---- Decoder ----
@@ -189,7 +189,7 @@ torch::Tensor VaeDecoderImpl::forward(const torch::Tensor& latent) {
   torch::Tensor x = conv_in(latent);
   x = mid_block(x);
   for (auto& block : up_block_list) x = block(x);
-  return conv_out(torch::silu(conv_norm_out(x)));
+  return conv_out(conv_norm_out->forwardSilu(x));
 }
 
 }  // namespace aicl::vae

@@ -12,5 +12,10 @@ int runProbe(const Args& args);
 int runGenerate(const Args& args);
 int runInspect(const Args& args);
 int runMakeDataset(const Args& args);
+int runTrain(const Args& args);
+int runTrainBackbone(const Args& args);
+int runTrainVae(const Args& args);
+int runEval(const Args& args);
+int runFeatures(const Args& args);
 
 }  // namespace aicl::cli

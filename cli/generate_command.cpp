@@ -25,8 +25,9 @@ void parseSize(const std::string& text, int& width, int& height) {
 
 int runGenerate(const Args& args) {
   try {
-    const Arguments arguments(args, {"model", "prompt", "negative", "frames", "size", "steps", "guidance", "seed",
-                                     "scheduler", "dtype", "device", "out", "threads"});
+    const Arguments arguments(args, {"model", "adapter", "prompt", "negative", "frames", "size", "steps", "guidance",
+                                     "seed", "scheduler", "dtype", "device", "out", "threads", "ref", "ref-caption",
+                                     "aicl-scale", "mode"});
     const std::filesystem::path out = arguments.required("out");
     const auto format = videoFormatFromPath(out);
     if (!format) throw Error(out.string() + ": unknown output format (use .mp4, .webm, .gif or a .png pattern)");
@@ -40,6 +41,15 @@ int runGenerate(const Args& args) {
     request.seed = arguments.unsignedInteger("seed", request.seed);
     if (auto scheduler = arguments.value("scheduler")) request.scheduler = parseScheduler(*scheduler);
     if (auto size = arguments.value("size")) parseSize(*size, request.width, request.height);
+    const auto refs = arguments.values("ref"), captions = arguments.values("ref-caption");
+    if (captions.size() > refs.size()) throw Error("--ref-caption: more captions than --ref videos");
+    for (size_t i = 0; i < refs.size(); ++i)
+      request.references.push_back({refs[i], i < captions.size() ? captions[i] : std::string(), 0.0, -1.0});
+    request.mode = refs.empty() ? GenerationMode::Baseline : GenerationMode::Aicl;
+    if (auto mode = arguments.value("mode")) request.mode = parseGenerationMode(*mode);
+    if (request.mode != GenerationMode::Baseline && refs.empty())
+      throw Error("--mode " + std::string(toString(request.mode)) + " needs at least one --ref video");
+    request.aicl_scale = arguments.number("aicl-scale", -1.0, -1.0, 10.0);
 
     PipelineOptions options = defaultPipelineOptions();
     if (auto device = arguments.value("device")) options.device = parseDevice(*device);
@@ -48,7 +58,9 @@ int runGenerate(const Args& args) {
     runtime.threads = arguments.integer("threads", 0, 0, 1024);
     initRuntime(runtime);
 
-    const auto pipeline = Pipeline::load(arguments.required("model"), options);
+    if (auto adapter = arguments.value("adapter")) options.adapter_folder = *adapter;
+    const std::filesystem::path model = arguments.value("model").value_or(defaultModelFolder().string());
+    const auto pipeline = Pipeline::load(model, options);
     ProgressBar bar("generating");
     GenerationCallbacks callbacks;
     callbacks.progress = [&](int step, int steps, double) { bar.update(step, steps); };
@@ -57,8 +69,17 @@ int runGenerate(const Args& args) {
 
     EncodeOptions encode = defaultEncodeOptions();
     encode.metadata_json = result.settings_json;
-    encodeVideo(out, *format, result.frames, encode);
-    std::fprintf(stderr, "wrote %s (%zu frames, %.1f s)\n", out.c_str(), result.frames.size(), result.seconds);
+    if (request.mode == GenerationMode::Both) {
+      // NAME.baseline.EXT and NAME.aicl.EXT, from the same seed and initial noise.
+      auto named = [&](const char* kind) { return out.parent_path() / (out.stem().string() + "." + kind + out.extension().string()); };
+      encodeVideo(named("baseline"), *format, result.baseline_frames, encode);
+      encodeVideo(named("aicl"), *format, result.frames, encode);
+      std::fprintf(stderr, "wrote %s and %s (%zu frames each, %.1f s)\n", named("baseline").c_str(), named("aicl").c_str(),
+                   result.frames.size(), result.seconds);
+    } else {
+      encodeVideo(out, *format, result.frames, encode);
+      std::fprintf(stderr, "wrote %s (%zu frames, %.1f s)\n", out.c_str(), result.frames.size(), result.seconds);
+    }
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "aicl generate: %s\n", e.what());
@@ -69,9 +90,10 @@ int runGenerate(const Args& args) {
 int runInspect(const Args& args) {
   try {
     const Arguments arguments(args, {"model"});
-    const ModelInfo info = inspectModelFolder(arguments.required("model"));
+    const ModelInfo info = inspectModelFolder(arguments.value("model").value_or(defaultModelFolder().string()));
     std::printf("model: %s\nnative size: %dx%d, latent channels %d, VAE scale %d\n", info.folder.c_str(),
                 info.native_width, info.native_height, info.latent_channels, info.vae_scale);
+    if (info.has_adapter) std::printf("%s\n", info.adapter.c_str());
     for (const auto& component : info.components) {
       std::printf("%-13s %s\n%-13s %lld parameters, %s\n", component.name.c_str(), component.architecture.c_str(),
                   "", static_cast<long long>(component.parameters), component.dtype.c_str());

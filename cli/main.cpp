@@ -24,14 +24,22 @@ const std::vector<Command>& commands() {
       {"inspect", "inspect --model DIR: architecture, parameters and dtype per component", aicl::cli::runInspect},
       {"make-dataset", "make-dataset actionworld --out DIR [...]: render the ActionWorld dataset",
        aicl::cli::runMakeDataset},
+      {"train", "train --model DIR --data DATA --config aicl.json --out DIR: train the AICL adapter", aicl::cli::runTrain},
+      {"train-backbone", "train-backbone --data DATA --vae DIR --config RECIPE --out DIR: the default model's backbone",
+       aicl::cli::runTrainBackbone},
+      {"eval", "eval [--model DIR] --out FILE.json: action and appearance accuracy with and without AICL",
+       aicl::cli::runEval},
+      {"features", "features [--model DIR] --ref A --ref B [--video GENERATED] --out FILE.json: Action Prism PCA",
+       aicl::cli::runFeatures},
+      {"train-vae", "train-vae --data DATA --config vae.json --out DIR: the default model's VAE", aicl::cli::runTrainVae},
   };
   return list;
 }
 
 void printUsage(FILE* out) {
   std::fprintf(out, "usage: aicl <command> [options]\n\ncommands:\n");
-  for (const auto& command : commands()) std::fprintf(out, "  %-10s %s\n", command.name, command.summary);
-  std::fprintf(out, "  %-10s %s\n", "version", "print the version");
+  for (const auto& command : commands()) std::fprintf(out, "  %-15s %s\n", command.name, command.summary);
+  std::fprintf(out, "  %-15s %s\n", "version", "print the version");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // The text-to-video pipeline: load a model folder once, generate many times. Torch-free interface (plain
 // structs and callbacks), so the app and the command line compile without LibTorch headers.
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -27,8 +28,25 @@ SchedulerKind parseScheduler(const std::string& text);
 struct PipelineOptions {
   ComputeDevice device = ComputeDevice::Cpu;
   Precision precision = Precision::F32;  // weights are converted once at load
+  // The AICL adapter folder (config.json + safetensors); empty: the model folder's aicl/ when it has one.
+  std::filesystem::path adapter_folder;
 };
 PipelineOptions defaultPipelineOptions();
+
+// Baseline: the frozen backbone alone. Aicl: with the references through the adapter. Both: the two from the
+// same seed and initial noise (the baseline first).
+enum class GenerationMode { Baseline, Aicl, Both };
+const char* toString(GenerationMode mode);
+GenerationMode parseGenerationMode(const std::string& text);  // "baseline" | "aicl" | "both"
+
+// A reference video of the action: `frames` frames (the generation's frame count when 0) spread evenly over
+// [start, end) seconds (end < 0: the whole clip), resized and centre-cropped to the generation size.
+struct ReferenceVideo {
+  std::filesystem::path path;
+  std::string caption;  // optional: what the reference shows
+  double start = 0.0;
+  double end = -1.0;
+};
 
 struct GenerationRequest {
   std::string prompt;
@@ -42,11 +60,14 @@ struct GenerationRequest {
   SchedulerKind scheduler = SchedulerKind::Ddim;
   double eta = 0.0;         // DDIM only
   int preview_every = 1;    // call the preview callback every N steps (0: never)
+  std::vector<ReferenceVideo> references;  // K >= 1 for AICL; none: the baseline whatever the mode
+  GenerationMode mode = GenerationMode::Aicl;
+  double aicl_scale = -1.0;  // strength of the Action Integration; < 0: the adapter's default
 };
 GenerationRequest defaultGenerationRequest();
 
 struct GenerationCallbacks {
-  // After every denoising step: step in 1..steps, and the seconds since the start.
+  // After every denoising step: step in 1..steps (over both runs in Both mode), and the seconds since the start.
   std::function<void(int step, int steps, double seconds)> progress;
   // A cheap RGB rendering of the current latents (no VAE decode).
   std::function<void(int step, const std::vector<Frame>& frames)> preview;
@@ -55,7 +76,8 @@ struct GenerationCallbacks {
 };
 
 struct GenerationResult {
-  std::vector<Frame> frames;  // empty when cancelled
+  std::vector<Frame> frames;           // the AICL result (Aicl, Both) or the baseline (Baseline); empty when cancelled
+  std::vector<Frame> baseline_frames;  // Both: the baseline from the same seed and initial noise
   bool cancelled = false;
   double seconds = 0.0;
   std::string settings_json;  // prompt, seed, model, steps... as stored in the output file's metadata
@@ -75,6 +97,31 @@ struct ModelInfo {
   int native_height = 0;
   int latent_channels = 0;
   int vae_scale = 1;  // pixels per latent cell
+  bool has_adapter = false;
+  std::string adapter;  // e.g. "AICL adapter: Action Prism 2 x 64, 7 integration blocks, 1.2 M parameters"
+};
+
+// The Action Prism's per-frame tokens of reference videos (and of generated videos, encoded the same way) and
+// their PCA, for plotting motion trajectories.
+struct FeatureRequest {
+  std::vector<ReferenceVideo> references;
+  std::vector<std::filesystem::path> generated;  // encoded like a reference (caption: the prompt)
+  std::string prompt;
+  int frames = 16;
+  int width = 0, height = 0;  // 0: the model's native size
+};
+
+struct VideoFeatures {
+  std::string label;  // file name
+  bool generated = false;
+  std::vector<std::vector<float>> tokens;  // [frames][token_dim]
+  std::vector<std::array<double, 3>> pca;  // per frame: the first three principal components
+};
+
+struct FeatureResult {
+  std::vector<VideoFeatures> videos;
+  std::array<double, 3> explained_variance{};  // fraction of the variance of each component
+  std::string toJson() const;                  // videos (label, generated, pca2, pca3, tokens), explained variance
 };
 
 class Pipeline {
@@ -89,12 +136,18 @@ class Pipeline {
   // Thread-safe with respect to other generate() calls on the same pipeline: weights are read-only and a run's
   // state (noise, scheduler, caches) lives in the call.
   GenerationResult generate(const GenerationRequest& request, const GenerationCallbacks& callbacks = {}) const;
+  // Throws aicl::Error when the model has no adapter or a video cannot be read.
+  FeatureResult actionFeatures(const FeatureRequest& request) const;
 
  private:
   Pipeline();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The embedded default model (ActionWorld): $AICL_MODEL when set, else the installed copy beside the program
+// (../share/aicl-studio/models/actionworld), else the source tree's assets/models/actionworld.
+std::filesystem::path defaultModelFolder();
 
 // What `aicl inspect` prints, without loading the weights into modules: configs and safetensors headers.
 ModelInfo inspectModelFolder(const std::filesystem::path& folder);

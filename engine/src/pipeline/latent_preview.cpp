@@ -4,6 +4,17 @@
 
 namespace aicl {
 
+torch::Tensor tensorFromFrames(const std::vector<Frame>& frames) {
+  TORCH_CHECK(!frames.empty(), "no frames");
+  const int64_t height = frames[0].height, width = frames[0].width;
+  auto bytes = torch::empty({static_cast<int64_t>(frames.size()), height, width, 3}, torch::kUInt8);
+  for (size_t f = 0; f < frames.size(); ++f) {
+    TORCH_CHECK(frames[f].width == width && frames[f].height == height, "frames of different sizes");
+    std::memcpy(bytes[static_cast<int64_t>(f)].data_ptr<uint8_t>(), frames[f].rgb.data(), frames[f].rgb.size());
+  }
+  return bytes.permute({3, 0, 1, 2}).to(torch::kFloat32).div(127.5).sub(1.0);
+}
+
 std::vector<Frame> framesFromTensor(const torch::Tensor& frames) {
   TORCH_CHECK(frames.dim() == 4 && frames.size(0) == 3, "expected frames [3, F, H, W]");
   // [3, F, H, W] in [-1, 1] -> [F, H, W, 3] bytes.

@@ -16,5 +16,7 @@ std::vector<Frame> previewFrames(const torch::Tensor& latents);
 
 // frames [3, F, H, W] in [-1, 1] -> F RGB frames.
 std::vector<Frame> framesFromTensor(const torch::Tensor& frames);
+// Frames of one size -> [3, F, H, W] float in [-1, 1] (the inverse of framesFromTensor).
+torch::Tensor tensorFromFrames(const std::vector<Frame>& frames);
 
 }  // namespace aicl

@@ -17,6 +17,7 @@
 #include "text/clip_text_model.h"
 #include "text/clip_tokenizer.h"
 #include "unet/unet3d.h"
+#include "aicl/adapter.h"
 #include "vae/autoencoder_kl.h"
 
 namespace aicl {
@@ -31,6 +32,7 @@ struct Pipeline::Impl {
   text::ClipTextModel text_encoder{nullptr};
   unet::UNet3DConditionModel unet{nullptr};
   vae::AutoencoderKL vae{nullptr};  // null: pixel-space model
+  adapter::AiclAdapter adapter{nullptr};  // null: no AICL adapter
   SchedulerConfig scheduler_config;
   // One run at a time per pipeline: modules hold no per-run state, but the UNet's AICL hook is shared.
   mutable std::mutex run_mutex;
@@ -86,6 +88,23 @@ std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& folder_pat
   p.text_encoder = text::loadClipTextModel(folder.text_encoder.dir, p.dtype, p.device);
   p.unet = unet::loadUNet3D(folder.unet.dir, p.dtype, p.device);
   if (folder.vae) p.vae = vae::loadAutoencoderKL(folder.vae->dir, p.dtype, p.device);
+  const auto adapter_folder = options.adapter_folder.empty() ? folder_path / "aicl" : options.adapter_folder;
+  if (!options.adapter_folder.empty() || std::filesystem::exists(adapter_folder / "config.json")) {
+    p.adapter = adapter::loadAiclAdapter(adapter_folder, p.dtype, p.device);
+    const auto& config = p.adapter->config();
+    if (config.integration.block_channels != p.unet->temporalHookChannels())
+      throw Error((adapter_folder / "config.json").string() + ": key 'block_channels' does not match this backbone's " +
+                  std::to_string(p.unet->temporalHookCount()) + " temporal blocks");
+    if (config.prism.text_dim != p.text_encoder->config().hidden_size)
+      throw Error((adapter_folder / "config.json").string() + ": key 'text_dim' " + std::to_string(config.prism.text_dim) +
+                  " does not match the text encoder's hidden_size " + std::to_string(p.text_encoder->config().hidden_size));
+    int64_t parameters = 0;
+    for (const auto& parameter : p.adapter->parameters()) parameters += parameter.numel();
+    p.info.has_adapter = true;
+    p.info.adapter = "AICL adapter: Action Prism " + std::to_string(config.prism.layers) + " layers x " +
+                     std::to_string(config.prism.width) + ", " + std::to_string(config.integration.block_channels.size()) +
+                     " integration blocks, " + std::to_string(parameters) + " parameters";
+  }
 
   // The parts must fit together: text width = UNet cross-attention width, latent channels = UNet channels.
   const auto& unet_config = p.unet->config();
@@ -102,6 +121,31 @@ std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& folder_pat
   return pipeline;
 }
 
+namespace {
+
+// Reference videos -> VAE latents [K, C, F, h, w].
+torch::Tensor referenceLatents(vae::AutoencoderKL& vae, torch::Device device, torch::Dtype dtype,
+                               const std::vector<ReferenceVideo>& references, int frames, int width, int height) {
+  std::vector<torch::Tensor> videos;
+  for (const auto& reference : references) {
+    auto options = defaultDecodeOptions();
+    options.sampling = FrameSampling::Count;
+    options.count = frames;
+    options.start = reference.start;
+    options.end = reference.end;
+    options.target_width = width;
+    options.target_height = height;
+    auto decoded = decodeVideo(reference.path, options);
+    if (decoded.empty()) throw Error(reference.path.string() + ": no frame could be decoded");
+    while (static_cast<int>(decoded.size()) < frames) decoded.push_back(decoded.back());  // short clips hold still
+    videos.push_back(tensorFromFrames(decoded).to(device, dtype));
+  }
+  auto pixels = torch::stack(videos);  // [K, 3, F, H, W] in [-1, 1]
+  return vae ? vae->encodeVideo(pixels) : pixels;
+}
+
+}  // namespace
+
 GenerationResult Pipeline::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) const {
   Impl& p = *impl_;
   std::lock_guard<std::mutex> lock(p.run_mutex);
@@ -116,16 +160,32 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
     throw Error("size " + std::to_string(width) + "x" + std::to_string(height) + " must be a multiple of " +
                 std::to_string(factor) + " for this model");
   if (request.frames < 1 || request.steps < 1) throw Error("frames and steps must be at least 1");
+  const bool with_references = !request.references.empty() && request.mode != GenerationMode::Baseline;
+  if (with_references && !p.adapter)
+    throw Error(p.info.folder.string() + ": this model has no AICL adapter (aicl/config.json); use --mode baseline");
+  if (with_references && request.frames > p.adapter->config().prism.frames)
+    throw Error("AICL: " + std::to_string(request.frames) + " frames, the adapter handles at most " +
+                std::to_string(p.adapter->config().prism.frames));
 
   c10::InferenceMode inference;
   GenerationResult result;
+  const double aicl_scale = request.aicl_scale >= 0 ? request.aicl_scale : (p.adapter ? p.adapter->config().default_scale : 1.0);
   nlohmann::json settings = {{"prompt", request.prompt}, {"negative_prompt", request.negative_prompt},
                              {"seed", request.seed},     {"steps", request.steps},
                              {"guidance", request.guidance}, {"frames", request.frames},
                              {"width", width},           {"height", height},
                              {"scheduler", toString(request.scheduler)}, {"eta", request.eta},
                              {"model", p.info.folder.string()}, {"dtype", toString(p.options.precision)},
+                             {"mode", toString(with_references ? request.mode : GenerationMode::Baseline)},
                              {"generator", "AICL Studio"}};
+  if (with_references) {
+    settings["aicl_scale"] = aicl_scale;
+    nlohmann::json refs = nlohmann::json::array();
+    for (const auto& reference : request.references)
+      refs.push_back({{"path", reference.path.string()}, {"caption", reference.caption}, {"start", reference.start},
+                      {"end", reference.end}});
+    settings["references"] = refs;
+  }
   result.settings_json = settings.dump();
 
   // Text: conditional and (for guidance) unconditional embeddings in one batch.
@@ -134,48 +194,141 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
     const auto tokens = p.tokenizer->encodeForModel(text, 77, p.pad_id);
     return torch::tensor(tokens.ids, torch::kLong).unsqueeze(0);
   };
-  auto ids = guided ? torch::cat({encode(request.negative_prompt), encode(request.prompt)}) : encode(request.prompt);
-  const auto text = p.text_encoder->encode(ids);
+  const auto negative = p.text_encoder->encode(encode(request.negative_prompt));
+  const auto positive = p.text_encoder->encode(encode(request.prompt));
+  const auto text = guided ? torch::cat({negative, positive}) : positive;
 
-  // Seeded noise: the same seed gives the same video whatever the batch or guidance mode.
+  // The Action Prism depends only on the references and the prompt: once per generation and guidance branch.
+  // The unconditional branch keeps the references and drops only the target prompt.
+  torch::Tensor context;
+  if (with_references) {
+    const auto latents = referenceLatents(p.vae, p.device, p.dtype, request.references, request.frames, width, height);
+    std::vector<torch::Tensor> captions;
+    for (const auto& reference : request.references) captions.push_back(p.text_encoder->encode(encode(reference.caption)));
+    const auto caption_text = torch::cat(captions);  // [K, 77, D]
+    const int64_t k = caption_text.size(0);
+    auto tokens_for = [&](const torch::Tensor& target) {
+      return p.adapter->actionTokens(latents, torch::cat({caption_text, target.expand({k, -1, -1})}, 1));
+    };
+    context = guided ? torch::cat({tokens_for(negative), tokens_for(positive)}) : tokens_for(positive);
+  }
+
+  // Seeded noise: the same seed gives the same video whatever the batch, guidance or mode.
   const int64_t channels = p.unet->config().in_channels;
   const std::vector<int64_t> shape{channels, request.frames, height / scale, width / scale};
-  auto scheduler = makeScheduler(p.scheduler_config, request.scheduler);
-  scheduler->setTimesteps(request.steps);
-  auto streams = std::make_shared<NoiseStreams>(std::vector<uint64_t>{request.seed});
-  auto latents = (streams->next(shape, torch::kFloat32) * scheduler->initNoiseSigma()).to(p.device);
-  if (request.eta > 0) scheduler->setEta(request.eta, streams);
+  std::vector<bool> runs;  // per denoising run: with AICL or not
+  if (!with_references || request.mode == GenerationMode::Both) runs.push_back(false);
+  if (with_references) runs.push_back(true);
+  const int total_steps = request.steps * static_cast<int>(runs.size());
+  int done_steps = 0;
+  for (const bool aicl : runs) {
+    auto scheduler = makeScheduler(p.scheduler_config, request.scheduler);
+    scheduler->setTimesteps(request.steps);
+    auto streams = std::make_shared<NoiseStreams>(std::vector<uint64_t>{request.seed});
+    auto latents = (streams->next(shape, torch::kFloat32) * scheduler->initNoiseSigma()).to(p.device);
+    if (request.eta > 0) scheduler->setEta(request.eta, streams);
+    p.unet->setTemporalHook(aicl ? p.adapter->hook(context, request.frames, aicl_scale) : unet::TemporalHook{});
+    struct HookReset {
+      unet::UNet3DConditionModel& unet;
+      ~HookReset() { unet->setTemporalHook({}); }
+    } reset{p.unet};
 
-  const auto& timesteps = scheduler->timesteps();
-  for (size_t i = 0; i < timesteps.size(); ++i) {
+    for (const int64_t t : scheduler->timesteps()) {
+      if (callbacks.cancelled && callbacks.cancelled()) {
+        result = GenerationResult{};
+        result.cancelled = true;
+        result.seconds = elapsed();
+        return result;
+      }
+      auto model_input = scheduler->scaleModelInput(latents, t).to(p.dtype);
+      if (guided) model_input = torch::cat({model_input, model_input});
+      auto prediction = p.unet->forward(model_input, torch::tensor(t, torch::kLong), text).to(torch::kFloat32);
+      if (guided) {
+        auto halves = prediction.chunk(2);
+        prediction = guidance(halves[0], halves[1], request.guidance);
+      }
+      latents = scheduler->step(prediction, t, latents).prev_sample;
+      ++done_steps;
+      if (callbacks.progress) callbacks.progress(done_steps, total_steps, elapsed());
+      if (callbacks.preview && request.preview_every > 0 && done_steps % request.preview_every == 0)
+        callbacks.preview(done_steps, previewFrames(latents[0]));
+    }
     if (callbacks.cancelled && callbacks.cancelled()) {
+      result = GenerationResult{};
       result.cancelled = true;
       result.seconds = elapsed();
       return result;
     }
-    const int64_t t = timesteps[i];
-    auto model_input = scheduler->scaleModelInput(latents, t);
-    if (guided) model_input = torch::cat({model_input, model_input});
-    auto prediction = p.unet->forward(model_input, torch::tensor(t, torch::kLong), text).to(torch::kFloat32);
-    if (guided) {
-      auto halves = prediction.chunk(2);
-      prediction = guidance(halves[0], halves[1], request.guidance);
-    }
-    latents = scheduler->step(prediction, t, latents).prev_sample;
-    const int step = static_cast<int>(i + 1);
-    if (callbacks.progress) callbacks.progress(step, static_cast<int>(timesteps.size()), elapsed());
-    if (callbacks.preview && request.preview_every > 0 && step % request.preview_every == 0)
-      callbacks.preview(step, previewFrames(latents[0]));
+    const auto pixels = p.vae ? p.vae->decodeVideo(latents.to(p.dtype)) : latents;
+    (aicl || runs.size() == 1 ? result.frames : result.baseline_frames) = framesFromTensor(pixels[0]);
   }
-  if (callbacks.cancelled && callbacks.cancelled()) {
-    result.cancelled = true;
-    result.seconds = elapsed();
-    return result;
-  }
-  const auto pixels = p.vae ? p.vae->decodeVideo(latents.to(p.dtype)) : latents;
-  result.frames = framesFromTensor(pixels[0]);
   result.seconds = elapsed();
   return result;
+}
+
+FeatureResult Pipeline::actionFeatures(const FeatureRequest& request) const {
+  Impl& p = *impl_;
+  std::lock_guard<std::mutex> lock(p.run_mutex);
+  if (!p.adapter) throw Error(p.info.folder.string() + ": this model has no AICL adapter (aicl/config.json)");
+  if (request.references.empty() && request.generated.empty()) throw Error("features: no video given");
+  const int width = request.width > 0 ? request.width : p.info.native_width;
+  const int height = request.height > 0 ? request.height : p.info.native_height;
+  c10::InferenceMode inference;
+  auto encode = [&](const std::string& text) {
+    const auto tokens = p.tokenizer->encodeForModel(text, 77, p.pad_id);
+    return p.text_encoder->encode(torch::tensor(tokens.ids, torch::kLong).unsqueeze(0));
+  };
+  const auto prompt = encode(request.prompt);
+  FeatureResult result;
+  std::vector<torch::Tensor> all_tokens;
+  auto add = [&](const ReferenceVideo& video, const std::string& caption, bool generated) {
+    const auto latents = referenceLatents(p.vae, p.device, p.dtype, {video}, request.frames, width, height);
+    const auto tokens = p.adapter->actionTokens(latents, torch::cat({encode(caption), prompt}, 1))[0].to(torch::kFloat32);
+    VideoFeatures features;
+    features.label = video.path.filename().string();
+    features.generated = generated;
+    for (int64_t f = 0; f < tokens.size(0); ++f) {
+      const auto row = tokens[f].contiguous();
+      features.tokens.emplace_back(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+    }
+    result.videos.push_back(std::move(features));
+    all_tokens.push_back(tokens);
+  };
+  for (const auto& reference : request.references) add(reference, reference.caption, false);
+  for (const auto& path : request.generated) add(ReferenceVideo{path, request.prompt, 0.0, -1.0}, request.prompt, true);
+
+  // PCA over every frame token of every video.
+  const auto tokens = torch::cat(all_tokens).to(torch::kFloat64);  // [M, D]
+  const auto centred = tokens - tokens.mean(0, true);
+  const auto [u, s, v] = torch::linalg_svd(centred, false);
+  const auto variance = s.pow(2);
+  const double total = std::max(variance.sum().item<double>(), 1e-30);
+  const int64_t components = std::min<int64_t>(3, s.size(0));
+  for (int64_t c = 0; c < components; ++c) result.explained_variance[static_cast<size_t>(c)] = variance[c].item<double>() / total;
+  const auto projected = centred.matmul(v.narrow(0, 0, components).t());  // [M, components]
+  int64_t row = 0;
+  for (auto& video : result.videos) {
+    for (size_t f = 0; f < video.tokens.size(); ++f, ++row) {
+      std::array<double, 3> point{};
+      for (int64_t c = 0; c < components; ++c) point[static_cast<size_t>(c)] = projected[row][c].item<double>();
+      video.pca.push_back(point);
+    }
+  }
+  return result;
+}
+
+std::string FeatureResult::toJson() const {
+  nlohmann::json out = {{"explained_variance", explained_variance}, {"videos", nlohmann::json::array()}};
+  for (const auto& video : videos) {
+    nlohmann::json pca2 = nlohmann::json::array(), pca3 = nlohmann::json::array();
+    for (const auto& point : video.pca) {
+      pca2.push_back({point[0], point[1]});
+      pca3.push_back({point[0], point[1], point[2]});
+    }
+    out["videos"].push_back({{"label", video.label}, {"generated", video.generated}, {"pca2", pca2}, {"pca3", pca3},
+                             {"tokens", video.tokens}});
+  }
+  return out.dump();
 }
 
 }  // namespace aicl

@@ -2,6 +2,8 @@
 #include "aicl/error.h"
 #include "aicl/pipeline.h"
 
+#include <cstdlib>
+
 namespace aicl {
 
 PipelineOptions defaultPipelineOptions() { return PipelineOptions{}; }
@@ -19,6 +21,32 @@ const char* toString(Precision precision) {
 
 const char* toString(SchedulerKind scheduler) {
   return scheduler == SchedulerKind::DpmSolverPP ? "dpm++" : "ddim";
+}
+
+const char* toString(GenerationMode mode) {
+  switch (mode) {
+    case GenerationMode::Baseline: return "baseline";
+    case GenerationMode::Both: return "both";
+    default: return "aicl";
+  }
+}
+
+GenerationMode parseGenerationMode(const std::string& text) {
+  if (text == "baseline") return GenerationMode::Baseline;
+  if (text == "aicl") return GenerationMode::Aicl;
+  if (text == "both") return GenerationMode::Both;
+  throw Error("unknown mode '" + text + "' (expected baseline, aicl or both)");
+}
+
+std::filesystem::path defaultModelFolder() {
+  if (const char* path = std::getenv("AICL_MODEL"); path && *path) return path;
+  std::error_code error;
+  const auto program = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto installed = program.parent_path().parent_path() / "share" / "aicl-studio" / "models" / "actionworld";
+    if (std::filesystem::exists(installed / "model_index.json")) return installed;
+  }
+  return std::filesystem::path(AICL_SOURCE_DIR) / "assets" / "models" / "actionworld";
 }
 
 ComputeDevice parseDevice(const std::string& text) {

@@ -89,7 +89,8 @@ std::vector<UChar32> htmlUnescape(const std::vector<UChar32>& in) {
   return out;
 }
 
-// bytes_to_unicode: printable bytes map to themselves, the others to 256 + n.
+}  // namespace
+
 std::vector<std::string> byteEncoder() {
   std::vector<std::string> table(256);
   int extra = 0;
@@ -102,7 +103,6 @@ std::vector<std::string> byteEncoder() {
   return table;
 }
 
-}  // namespace
 
 struct ClipTokenizer::Impl {
   std::unordered_map<std::string, int64_t> vocab;

@@ -16,6 +16,16 @@ struct TokenizedPrompt {
   int64_t length = 0;        // ids before padding (including BOS and EOS)
 };
 
+// CLIP's bytes_to_unicode: the string each byte is written as in vocab.json (printable bytes map to themselves,
+// the others to code points 256 + n).
+std::vector<std::string> byteEncoder();
+
+// Writes vocab.json and merges.txt of a small vocabulary for a closed set of captions: the 512 byte tokens (so
+// any text still tokenizes) plus one token per caption word. Merges build each word from its end ("e</w>",
+// "le</w>", ...), so a merge can only apply at a word's end and every caption word becomes one token whatever
+// the merge order.
+void writeCaptionVocabulary(const std::vector<std::string>& captions, const std::filesystem::path& folder);
+
 class ClipTokenizer {
  public:
   // Throws aicl::Error naming the file for a missing or malformed vocab.json / merges.txt.

@@ -33,3 +33,9 @@ if(_aicl_with_gloo)
   target_include_directories(aicl_distributed SYSTEM PRIVATE ${AICL_GLOO_INCLUDE_DIR})
   target_link_libraries(aicl_distributed PRIVATE ${AICL_GLOO_LIBRARY})
 endif()
+
+# The trainers (aicl train, train-backbone, train-vae).
+aicl_torch_library(aicl_train aicl_distributed aicl_adapter aicl_text aicl_vae aicl_unet aicl_sampling aicl_actionworld)
+target_sources(aicl_train PRIVATE ${CMAKE_CURRENT_LIST_DIR}/train_loop.cpp ${CMAKE_CURRENT_LIST_DIR}/clip_dataset.cpp
+                                  ${CMAKE_CURRENT_LIST_DIR}/training.cpp)
+target_link_libraries(aicl_engine PUBLIC aicl_train)

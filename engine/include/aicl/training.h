@@ -1,0 +1,64 @@
+#pragma once
+// Training from the command line or the app (torch-free interface): the ActionWorld default model's VAE and
+// backbone (UNet3D + CLIP text encoder), and the AICL adapter (Action Prism + Action Integration) on a frozen
+// backbone. Every run writes OUT/checkpoint (atomic, every N steps), OUT/loss.csv and, when done, OUT/model.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace aicl {
+
+enum class TrainingTarget { Vae, Backbone, Adapter };
+
+struct TrainingRequest {
+  TrainingTarget target = TrainingTarget::Adapter;
+  std::filesystem::path data;  // a video folder with an index (CSV or JSON: path, caption, action)
+  std::filesystem::path out;
+  // Vae: the AutoencoderKL config.json to train. Backbone: a folder with unet.json, text_encoder.json and
+  // scheduler.json. Adapter: the adapter recipe (action_prism and action_integration sizes; the block widths are
+  // taken from the backbone).
+  std::filesystem::path config;
+  std::filesystem::path vae;    // Backbone: the trained VAE folder
+  std::filesystem::path model;  // Adapter: the backbone model folder (frozen)
+  int frames = 16;
+  int size = 32;  // training resolution (square)
+
+  int64_t steps = 1000;
+  int64_t batch = 8;
+  double lr = 1e-4;
+  double beta1 = 0.9, beta2 = 0.9;
+  double weight_decay = 0.03;
+  double clip_grad_norm = 1.0;
+  int64_t warmup_steps = 0;
+  int64_t checkpoint_every = 100;
+  uint64_t seed = 0;
+  bool resume = false;
+  double condition_dropout = 0.1;  // Backbone/Adapter: the prompt is dropped this often (classifier-free guidance)
+
+  int rank = 0, world_size = 1;  // data parallel (the RANK/WORLD_SIZE/MASTER_* variables override)
+  std::string master_addr = "127.0.0.1";
+  int master_port = 29500;
+};
+TrainingRequest defaultTrainingRequest(TrainingTarget target);
+
+struct TrainingCallbacks {
+  std::function<void(const std::string& stage, int64_t done, int64_t total)> preparing;  // loading, encoding
+  std::function<void(int64_t step, int64_t steps, double loss, double seconds)> progress;
+  std::function<bool()> cancelled;
+};
+
+struct TrainingSummary {
+  int64_t first_step = 0;
+  int64_t steps = 0;
+  double final_loss = 0.0;
+  bool cancelled = false;
+  std::filesystem::path model;  // the exported model (empty when cancelled)
+  // Adapter training: frozen backbone tensors (UNet, text encoder, VAE) checked bit-identical after training.
+  int64_t frozen_tensors_verified = 0;
+};
+
+// Throws aicl::Error naming the file or flag for bad input.
+TrainingSummary trainModel(const TrainingRequest& request, const TrainingCallbacks& callbacks = {});
+
+}  // namespace aicl

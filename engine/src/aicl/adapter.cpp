@@ -1,0 +1,49 @@
+#include "aicl/adapter.h"
+
+#include "aicl/error.h"
+#include "core/json_file.h"
+#include "io/weight_loader.h"
+#include "pipeline/model_folder.h"
+
+namespace aicl::adapter {
+
+AiclAdapterImpl::AiclAdapterImpl(const AdapterConfig& config) : config_(config) {
+  action_prism = register_module("action_prism", ActionPrism(config.prism));
+  action_integration = register_module(
+      "action_integration", ActionIntegration(config.integration, config.prism.tokenDim(), config.prism.frames));
+}
+
+torch::Tensor AiclAdapterImpl::actionTokens(const torch::Tensor& latents, const torch::Tensor& text) {
+  const auto tokens = action_prism(latents, text);  // [K, F, token_dim]
+  return tokens.reshape({1, tokens.size(0) * tokens.size(1), tokens.size(2)});
+}
+
+unet::TemporalHook AiclAdapterImpl::hook(const torch::Tensor& context, int64_t frames_per_reference, double scale) {
+  const int64_t references = context.size(1) / frames_per_reference;
+  const auto key_frames =
+      torch::arange(frames_per_reference, torch::TensorOptions().dtype(torch::kLong).device(context.device())).repeat({references});
+  auto blocks = action_integration->blocks;
+  return [blocks, context, key_frames, scale](const torch::Tensor& hidden, int64_t index) mutable -> torch::Tensor {
+    if (index >= static_cast<int64_t>(blocks->size()))
+      throw Error("AICL adapter: the backbone has more temporal blocks than the adapter (" + std::to_string(blocks->size()) + ")");
+    auto residual = blocks[static_cast<size_t>(index)]->as<ActionIntegrationBlock>()->forward(hidden, context.to(hidden.scalar_type()), key_frames);
+    return scale == 1.0 ? residual : residual * scale;
+  };
+}
+
+AiclAdapter loadAiclAdapter(const std::filesystem::path& folder, torch::Dtype dtype, torch::Device device) {
+  const auto config = AdapterConfig::fromFile(folder / "config.json");
+  AiclAdapter adapter(config);
+  loadModuleWeights(*adapter, locateWeights(folder));
+  adapter->to(device, dtype);
+  adapter->eval();
+  return adapter;
+}
+
+void saveAiclAdapter(AiclAdapter& adapter, const std::filesystem::path& folder) {
+  std::filesystem::create_directories(folder);
+  saveModuleWeights(*adapter, folder / "diffusion_pytorch_model.safetensors");
+  writeJsonFile(folder / "config.json", adapter->config().toJson());
+}
+
+}  // namespace aicl::adapter

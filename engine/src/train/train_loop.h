@@ -1,0 +1,79 @@
+#pragma once
+// The optimisation loop every `aicl train*` command shares: AdamW (the paper's defaults), gradient clipping,
+// data parallel over c10d, atomic checkpoints with a bit-exact --resume, a loss CSV written as it trains.
+//
+// Bit-exact resume: nothing random is carried from step to step. Each step's randomness (which samples, noise,
+// timesteps) comes from a generator seeded with (seed, step), so a resumed run replays exactly the steps an
+// uninterrupted run would have made; the checkpoint holds the parameters, AdamW's moments and the step.
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "train/distributed.h"
+
+namespace aicl::train {
+
+struct TrainOptions {
+  int64_t steps = 1000;
+  int64_t batch = 8;  // global batch: split across the ranks
+  double lr = 1e-4;
+  double beta1 = 0.9;
+  double beta2 = 0.9;
+  double weight_decay = 0.03;
+  double clip_grad_norm = 1.0;  // <= 0: no clipping
+  int64_t warmup_steps = 0;     // linear learning-rate warm-up
+  int64_t checkpoint_every = 100;
+  uint64_t seed = 0;
+  bool resume = false;
+  std::filesystem::path out;  // checkpoint/, loss.csv and the exported model go here
+  DistributedOptions distributed;
+};
+TrainOptions defaultTrainOptions();
+
+struct TrainProgress {
+  int64_t step = 0;  // steps done
+  int64_t steps = 0;
+  double loss = 0.0;     // this step's loss, averaged over the ranks
+  double seconds = 0.0;  // since this run started
+  double steps_per_second = 0.0;
+};
+
+// What a trainer trains. Implementations keep the frozen parts (and their data) to themselves.
+class TrainingTask {
+ public:
+  virtual ~TrainingTask() = default;
+  // Named trainable parameters; the checkpoint stores these by name.
+  virtual std::vector<std::pair<std::string, torch::Tensor>> trainableParameters() = 0;
+  // Mean loss over samples [first, first + count) of step `step`'s global batch of `batch` samples. The batch is
+  // drawn with `generator` (seeded identically on every rank), then the rank's share is computed.
+  virtual torch::Tensor loss(int64_t step, int64_t first, int64_t count, int64_t batch, at::Generator& generator) = 0;
+  // Writes the trained component(s) as loadable model folder(s) under `dir`.
+  virtual void exportModel(const std::filesystem::path& dir) = 0;
+  // Checks that the frozen parts did not change during training; returns how many tensors were checked.
+  virtual int64_t verifyFrozen() { return 0; }
+};
+
+struct TrainResult {
+  int64_t first_step = 0;  // 0, or the step resumed from
+  int64_t steps = 0;       // the step reached
+  bool cancelled = false;
+  double final_loss = 0.0;
+  int64_t frozen_tensors_verified = 0;
+};
+
+// Trains `task` to options.steps (resuming from options.out/checkpoint when options.resume), writing a checkpoint
+// every checkpoint_every steps and at the end (or on cancel), then exports the model to options.out/model on the
+// main rank. Throws aicl::Error naming the file for unreadable checkpoints.
+TrainResult runTraining(TrainingTask& task, const TrainOptions& options,
+                        const std::function<void(const TrainProgress&)>& progress = {},
+                        const std::function<bool()>& cancelled = {});
+
+// A generator for (seed, step, stream): the same numbers on every rank and in every run.
+at::Generator stepGenerator(uint64_t seed, int64_t step, uint64_t stream = 0);
+
+}  // namespace aicl::train

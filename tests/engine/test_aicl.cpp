@@ -1,0 +1,258 @@
+// AICL's modules (Action Prism, relative attention, Action Integration) and the pipeline with an adapter on the
+// tiny fixture model: the baseline is untouched bit for bit, references change the result, features have PCA.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "aicl/actionworld.h"
+#include "aicl/adapter.h"
+#include "aicl/error.h"
+#include "aicl/pipeline.h"
+#include "tensor_testing.h"
+#include "unet/unet3d.h"
+
+namespace fs = std::filesystem;
+using namespace aicl::adapter;
+
+namespace {
+
+// Direct (loop) evaluation of the relative-position attention in float64.
+torch::Tensor naiveRelativeAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                                     const torch::Tensor& rel_k, const torch::Tensor& rel_v, double scale) {
+  const auto qd = q.to(torch::kFloat64), kd = k.to(torch::kFloat64), vd = v.to(torch::kFloat64);
+  const auto rk = rel_k.to(torch::kFloat64), rv = rel_v.to(torch::kFloat64);
+  auto out = torch::zeros_like(qd);
+  for (int64_t n = 0; n < q.size(0); ++n)
+    for (int64_t h = 0; h < q.size(1); ++h)
+      for (int64_t i = 0; i < q.size(2); ++i) {
+        auto scores = torch::empty({k.size(2)}, torch::kFloat64);
+        for (int64_t j = 0; j < k.size(2); ++j) scores[j] = (qd[n][h][i] * (kd[n][h][j] + rk[i][j])).sum() * scale;
+        const auto w = scores.softmax(0);
+        for (int64_t j = 0; j < k.size(2); ++j) out[n][h][i] += w[j] * (vd[n][h][j] + rv[i][j]);
+      }
+  return out;
+}
+
+TEST(RelativeAttention, MatchesDirectEvaluationAndGroupsQueriesByKeyBatch) {
+  torch::manual_seed(1);
+  const auto q = torch::randn({6, 2, 5, 8}), k = torch::randn({6, 2, 7, 8}), v = torch::randn({6, 2, 7, 8});
+  const auto rel_k = torch::randn({5, 7, 8}), rel_v = torch::randn({5, 7, 8});
+  EXPECT_TRUE(aicl::test::tensorsClose(relativeAttention(q, k, v, rel_k, rel_v, 0.3),
+                                       naiveRelativeAttention(q, k, v, rel_k, rel_v, 0.3), "ungrouped", 1e-5));
+  // Three query rows per key row (the Action Integration's positions sharing one context).
+  const auto k1 = k.narrow(0, 0, 2), v1 = v.narrow(0, 0, 2);
+  const auto grouped = relativeAttention(q, k1, v1, rel_k, rel_v, 0.3, 3);
+  const auto expected = naiveRelativeAttention(q, k1.repeat_interleave(3, 0), v1.repeat_interleave(3, 0), rel_k, rel_v, 0.3);
+  EXPECT_TRUE(aicl::test::tensorsClose(grouped, expected, "grouped", 1e-5));
+}
+
+TEST(RelativePosition, ClipsDistancesToTheTable) {
+  RelativePosition position(4, 2);
+  const auto table = position->embeddings_table;
+  const auto frames = torch::arange(5, torch::kLong);
+  const auto embedded = position(frames, frames);  // [5, 5, 4]
+  EXPECT_TRUE(torch::equal(embedded[0][4], table[4]));  // distance +4 clipped to +2
+  EXPECT_TRUE(torch::equal(embedded[4][0], table[0]));  // -4 clipped to -2
+  EXPECT_TRUE(torch::equal(embedded[2][3], table[3]));  // +1
+}
+
+ActionPrismConfig smallPrism() {
+  ActionPrismConfig c;
+  c.latent_channels = 4;
+  c.latent_height = c.latent_width = 4;
+  c.frames = 6;
+  c.width = 16;
+  c.layers = 2;
+  c.heads = 2;
+  c.ff_mult = 2;
+  c.text_dim = 12;
+  return c;
+}
+
+TEST(ActionPrism, OneTokenPerFrameThatDependsOnReferencesAndText) {
+  torch::manual_seed(2);
+  ActionPrism prism(smallPrism());
+  const auto latents = torch::randn({3, 4, 6, 4, 4}), text = torch::randn({3, 10, 12});
+  const auto tokens = prism(latents, text);
+  EXPECT_EQ(tokens.sizes(), (std::vector<int64_t>{3, 6, 4 * 4 * 4}));
+  // Each reference's tokens depend on its own latents only (references are independent in the batch).
+  auto changed = latents.clone();
+  changed[1] += 1.0;
+  const auto other = prism(changed, text);
+  EXPECT_TRUE(torch::equal(other[0], tokens[0]));
+  EXPECT_FALSE(torch::allclose(other[1], tokens[1]));
+  // ... and on the text (the target prompt enters through cross-attention).
+  EXPECT_FALSE(torch::allclose(prism(latents, text * 2.0), tokens));
+  // Temporal attention makes frame tokens depend on other frames.
+  auto one_frame = latents.clone();
+  one_frame.select(2, 5) += 1.0;
+  EXPECT_FALSE(torch::allclose(prism(one_frame, text).select(1, 0), tokens.select(1, 0)));
+  EXPECT_THROW(prism(torch::randn({3, 4, 6, 5, 4}), text), aicl::Error);
+  EXPECT_THROW(prism(latents, torch::randn({2, 10, 12})), aicl::Error);
+}
+
+TEST(ActionPrism, EchoReelSizeIsConstructibleWithoutAllocating) {
+  // Shape-only construction under the Meta dispatch key, in a child process: the key must not leak into the
+  // thread pool of the other tests.
+  EXPECT_EXIT(
+      {
+        ActionPrismConfig c;  // defaults: 18 layers, 640 wide, 8 heads, ModelScope latents (4 x 32 x 32), text 1024
+        c10::impl::IncludeDispatchKeyGuard meta(c10::DispatchKey::Meta);
+        ActionPrism prism(c);
+        int64_t parameters = 0;
+        for (const auto& p : prism->parameters()) parameters += p.numel();
+        // Per layer: 4 attentions (4 x 640^2 each, plus relative tables), 4 GEGLU FFNs (640 -> 2 x 2560 -> 640).
+        const bool ok = prism->layers->size() == 18u && c.tokenDim() == 4096 &&
+                        parameters > 18 * (4 * 4 * 640 * 640 + 4 * 3 * 640 * 2560);
+        std::exit(ok ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+TEST(ActionIntegration, StartsAsAnExactNoOp) {
+  torch::manual_seed(3);
+  ActionIntegrationBlock block(32, 64, 2, 8, 16);
+  const auto hidden = torch::randn({2 * 9, 6, 32}), context = torch::randn({2, 12, 64});
+  const auto key_frames = torch::arange(6, torch::kLong).repeat({2});
+  const auto residual = block(hidden, context, key_frames);
+  EXPECT_EQ(residual.sizes(), hidden.sizes());
+  EXPECT_EQ(residual.abs().max().item<float>(), 0.0f);
+  // Once trained (non-zero output), positions of one video see the same context but get their own answer.
+  torch::nn::init::normal_(block->attention->to_out->weight);
+  const auto trained = block(hidden, context, key_frames);
+  EXPECT_GT(trained.abs().max().item<float>(), 0.0f);
+  EXPECT_FALSE(torch::allclose(trained[0], trained[1]));
+}
+
+// ---- The pipeline with an adapter on the tiny fixture model ----------------------------------------------------
+
+fs::path tinyModel() { return AICL_TINY_MODEL_DIR; }
+
+class AiclPipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(tinyModel() / "model_index.json")) GTEST_SKIP() << "tiny model absent (fixtures missing)";
+    dir_ = fs::temp_directory_path() / ("aicl_pipeline_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    // A random adapter (non-zero outputs, as if trained) for the tiny backbone.
+    auto unet = aicl::unet::loadUNet3D(tinyModel() / "unet");
+    AdapterConfig config;
+    config.prism = smallPrism();
+    config.prism.latent_height = config.prism.latent_width = 16;  // 32 px through the tiny VAE (2x)
+    config.prism.frames = 16;
+    config.prism.text_dim = 32;
+    config.integration.heads = 2;
+    config.integration.dim_head = 8;
+    config.integration.block_channels = unet->temporalHookChannels();
+    torch::manual_seed(4);
+    AiclAdapter adapter(config);
+    for (auto& block : *adapter->action_integration->blocks)
+      torch::nn::init::normal_(block->as<ActionIntegrationBlock>()->attention->to_out->weight, 0.0, 0.5);
+    saveAiclAdapter(adapter, dir_ / "aicl");
+    // Three reference videos of one action, written and read back as real files.
+    std::mt19937_64 rng(5);
+    for (int r = 0; r < 3; ++r) {
+      using namespace aicl::actionworld;
+      const auto spec = randomClipSpec(Action::Zigzagging, Shape::Star, Colour::Yellow, Background::Navy, rng, 32, 16);
+      references_.push_back({dir_ / ("ref" + std::to_string(r) + ".mp4"), caption(spec), 0.0, -1.0});
+      aicl::encodeVideo(references_.back().path, aicl::VideoFormat::Mp4, renderClip(spec), aicl::defaultEncodeOptions());
+    }
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::shared_ptr<aicl::Pipeline> load() {
+    aicl::PipelineOptions options = aicl::defaultPipelineOptions();
+    options.adapter_folder = dir_ / "aicl";
+    return aicl::Pipeline::load(tinyModel(), options);
+  }
+  aicl::GenerationRequest request(aicl::GenerationMode mode, size_t references) const {
+    auto r = aicl::defaultGenerationRequest();
+    r.prompt = "a red circle zigzagging on a black background";
+    r.frames = 16;
+    r.steps = 2;
+    r.seed = 11;
+    r.mode = mode;
+    r.references.assign(references_.begin(), references_.begin() + static_cast<long>(references));
+    return r;
+  }
+
+  fs::path dir_;
+  std::vector<aicl::ReferenceVideo> references_;
+};
+
+bool sameFrames(const std::vector<aicl::Frame>& a, const std::vector<aicl::Frame>& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].rgb != b[i].rgb) return false;
+  return true;
+}
+
+TEST_F(AiclPipelineTest, BaselineIsBitIdenticalWithoutReferencesOrWhenSwitchedOff) {
+  const auto pipeline = load();
+  EXPECT_TRUE(pipeline->info().has_adapter);
+  const auto baseline = pipeline->generate(request(aicl::GenerationMode::Baseline, 3));
+  const auto no_references = pipeline->generate(request(aicl::GenerationMode::Aicl, 0));
+  const auto both = pipeline->generate(request(aicl::GenerationMode::Both, 2));
+  const auto aicl_only = pipeline->generate(request(aicl::GenerationMode::Aicl, 2));
+  auto zero = request(aicl::GenerationMode::Aicl, 2);
+  zero.aicl_scale = 0.0;
+  const auto zero_scale = pipeline->generate(zero);
+  EXPECT_TRUE(sameFrames(baseline.frames, no_references.frames));  // K = 0
+  EXPECT_TRUE(sameFrames(baseline.frames, both.baseline_frames));  // Both: the same seed and initial noise
+  EXPECT_TRUE(sameFrames(baseline.frames, zero_scale.frames));     // strength 0
+  EXPECT_TRUE(sameFrames(both.frames, aicl_only.frames));          // Both's AICL half equals an AICL run
+  EXPECT_FALSE(sameFrames(baseline.frames, aicl_only.frames));     // the references act
+  // A baseline run after AICL runs is still the baseline (no hook left behind).
+  EXPECT_TRUE(sameFrames(baseline.frames, pipeline->generate(request(aicl::GenerationMode::Baseline, 0)).frames));
+  EXPECT_NE(aicl_only.settings_json.find("references"), std::string::npos);
+}
+
+TEST_F(AiclPipelineTest, ReferencesAreAllAttendedTo) {
+  const auto pipeline = load();
+  const auto two = pipeline->generate(request(aicl::GenerationMode::Aicl, 2));
+  const auto three = pipeline->generate(request(aicl::GenerationMode::Aicl, 3));
+  EXPECT_FALSE(sameFrames(two.frames, three.frames));
+}
+
+TEST_F(AiclPipelineTest, BrokenReferenceNamesTheFile) {
+  const auto pipeline = load();
+  auto r = request(aicl::GenerationMode::Aicl, 1);
+  r.references[0].path = dir_ / "missing.mp4";
+  try {
+    pipeline->generate(r);
+    FAIL() << "expected an error";
+  } catch (const aicl::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("missing.mp4"), std::string::npos);
+  }
+  // The pipeline still works afterwards.
+  EXPECT_EQ(pipeline->generate(request(aicl::GenerationMode::Aicl, 1)).frames.size(), 16u);
+}
+
+TEST_F(AiclPipelineTest, FeaturesGiveOnePcaTrajectoryPerVideo) {
+  const auto pipeline = load();
+  aicl::FeatureRequest features;
+  features.references = references_;
+  features.prompt = "a red circle zigzagging on a black background";
+  const auto result = pipeline->actionFeatures(features);
+  ASSERT_EQ(result.videos.size(), 3u);
+  for (const auto& video : result.videos) {
+    EXPECT_EQ(video.pca.size(), 16u);
+    EXPECT_EQ(video.tokens.size(), 16u);
+    EXPECT_EQ(video.tokens[0].size(), 16u * 16u * 4u);
+  }
+  double explained = 0;
+  for (double fraction : result.explained_variance) {
+    EXPECT_GE(fraction, 0.0);
+    explained += fraction;
+  }
+  EXPECT_GT(explained, 0.0);
+  EXPECT_LE(explained, 1.0 + 1e-9);
+  EXPECT_GE(result.explained_variance[0], result.explained_variance[1]);
+  const auto json = nlohmann::json::parse(result.toJson());
+  EXPECT_EQ(json["videos"][0]["pca2"].size(), 16u);
+  EXPECT_EQ(json["videos"][0]["pca3"][0].size(), 3u);
+}
+
+}  // namespace

@@ -171,6 +171,7 @@ class BackboneTask : public train::TrainingTask {
     text_config["pad_token_id"] = tokenizer.eosId();
     text_config["max_position_embeddings"] = kTextTokens;
     text_config["_class_name"] = "CLIPTextModel";
+    fs::create_directories(staging_ / "text_encoder");
     writeJsonFile(staging_ / "text_encoder" / "config.json", text_config);
     text_encoder_ = text::ClipTextModel(text::ClipTextConfig::fromFile(staging_ / "text_encoder" / "config.json"));
     unet_config_ = readJsonFile(recipe / "unet.json");
@@ -342,6 +343,8 @@ TrainingSummary trainModel(const TrainingRequest& request, const TrainingCallbac
   auto data = std::make_shared<ClipDataset>(train::loadClipDataset(request.data, request.frames, request.size, [&](int64_t done, int64_t total) {
     if (callbacks.preparing) callbacks.preparing("decoding videos", done, total);
   }));
+  // LibTorch seeds its default generator randomly per process: the initial weights come from the run's seed.
+  torch::manual_seed(request.seed);
   std::unique_ptr<train::TrainingTask> task;
   switch (request.target) {
     case TrainingTarget::Vae: task = std::make_unique<VaeTask>(request.config, data); break;

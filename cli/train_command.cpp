@@ -17,7 +17,7 @@ int runTrainingCommand(const Args& args, TrainingTarget target, const char* name
                               {"data", "out", "config", "vae", "model", "frames", "size", "steps", "batch", "lr",
                                "beta1", "beta2", "weight-decay", "clip-grad", "warmup", "checkpoint-every", "seed",
                                "condition-dropout", "rank", "world-size", "master-addr", "master-port", "threads"},
-                              {"resume"});
+                              {"resume", "bf16"});
     TrainingRequest request = defaultTrainingRequest(target);
     request.data = arguments.required("data");
     request.out = arguments.required("out");
@@ -38,6 +38,7 @@ int runTrainingCommand(const Args& args, TrainingTarget target, const char* name
     request.seed = arguments.unsignedInteger("seed", request.seed);
     request.condition_dropout = arguments.number("condition-dropout", request.condition_dropout, 0.0, 1.0);
     request.resume = arguments.has("resume");
+    request.bf16 = arguments.has("bf16");
     request.rank = arguments.integer("rank", 0, 0, 65535);
     request.world_size = arguments.integer("world-size", 1, 1, 65536);
     request.master_addr = arguments.value("master-addr").value_or(request.master_addr);

@@ -34,6 +34,7 @@ struct TrainingRequest {
   int64_t checkpoint_every = 100;
   uint64_t seed = 0;
   bool resume = false;
+  bool bf16 = false;  // mixed precision (CPU autocast to bfloat16)
   double condition_dropout = 0.1;  // Backbone/Adapter: the prompt is dropped this often (classifier-free guidance)
 
   int rank = 0, world_size = 1;  // data parallel (the RANK/WORLD_SIZE/MASTER_* variables override)

@@ -1,6 +1,7 @@
 #include "train/train_loop.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/autocast_mode.h>
 
 #include <chrono>
 #include <fstream>
@@ -143,7 +144,24 @@ TrainResult runTraining(TrainingTask& task, const TrainOptions& options,
     for (auto& group_options : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group_options.options()).lr(lr);
     optimizer.zero_grad();
     auto generator = stepGenerator(options.seed, step);
-    auto loss = task.loss(step, rank * share, share, options.batch, generator);
+    torch::Tensor loss;
+    {
+      // Autocast is thread-local state: switched on around the forward pass only.
+      struct Autocast {
+        bool on;
+        explicit Autocast(bool enable) : on(enable) {
+          if (!on) return;
+          at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+          at::autocast::set_cpu_enabled(true);
+        }
+        ~Autocast() {
+          if (!on) return;
+          at::autocast::set_cpu_enabled(false);
+          at::autocast::clear_cache();
+        }
+      } autocast(options.bf16);
+      loss = task.loss(step, rank * share, share, options.batch, generator).to(torch::kFloat32);
+    }
     if (!torch::isfinite(loss).item<bool>())
       throw Error("training diverged at step " + std::to_string(step + 1) + " (loss " + std::to_string(loss.item<double>()) + ")");
     loss.backward();

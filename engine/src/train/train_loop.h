@@ -30,6 +30,7 @@ struct TrainOptions {
   int64_t checkpoint_every = 100;
   uint64_t seed = 0;
   bool resume = false;
+  bool bf16 = false;  // CPU autocast: matmuls and convolutions in bfloat16, norms and the loss in float32
   std::filesystem::path out;  // checkpoint/, loss.csv and the exported model go here
   DistributedOptions distributed;
 };

@@ -98,7 +98,7 @@ class VaeTask : public train::TrainingTask {
     const auto z = posterior.mean + posterior.std * torch::randn(posterior.mean.sizes(), generator);
     const auto reconstruction = model_->decode(z);
     const auto kl = 0.5 * (posterior.mean.pow(2) + posterior.logvar.exp() - 1.0 - posterior.logvar).mean();
-    return torch::mse_loss(reconstruction, images) + 0.1 * torch::l1_loss(reconstruction, images) + 1e-4 * kl;
+    return torch::mse_loss(reconstruction, images) + 0.5 * torch::l1_loss(reconstruction, images) + 1e-5 * kl;
   }
 
   void exportModel(const fs::path& dir) override {
@@ -369,6 +369,7 @@ TrainingSummary trainModel(const TrainingRequest& request, const TrainingCallbac
   options.checkpoint_every = request.checkpoint_every;
   options.seed = request.seed;
   options.resume = request.resume;
+  options.bf16 = request.bf16;
   options.out = request.out;
   options.distributed.rank = request.rank;
   options.distributed.world_size = request.world_size;

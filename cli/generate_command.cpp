@@ -87,6 +87,19 @@ int runGenerate(const Args& args) {
   }
 }
 
+int runPackModel(const Args& args) {
+  try {
+    const Arguments arguments(args, {"model", "out", "dtype"});
+    const auto storage = parsePrecision(arguments.value("dtype").value_or("f16"));
+    packModelFolder(arguments.required("model"), arguments.required("out"), storage);
+    std::printf("wrote %s (%s weights)\n", arguments.required("out").c_str(), toString(storage));
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "aicl pack-model: %s\n", e.what());
+    return 1;
+  }
+}
+
 int runInspect(const Args& args) {
   try {
     const Arguments arguments(args, {"model"});

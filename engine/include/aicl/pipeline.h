@@ -149,6 +149,10 @@ class Pipeline {
 // (../share/aicl-studio/models/actionworld), else the source tree's assets/models/actionworld.
 std::filesystem::path defaultModelFolder();
 
+// Copies a model folder (every component, the adapter included) storing floating-point weights in `storage`
+// precision: how the embedded default model is packed. The destination is replaced only when the copy is complete.
+void packModelFolder(const std::filesystem::path& from, const std::filesystem::path& to, Precision storage);
+
 // What `aicl inspect` prints, without loading the weights into modules: configs and safetensors headers.
 ModelInfo inspectModelFolder(const std::filesystem::path& folder);
 

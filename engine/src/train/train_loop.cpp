@@ -66,7 +66,13 @@ int64_t loadCheckpoint(const fs::path& out, TrainingTask& task, torch::optim::Ad
   const auto state = readJsonFile(dir / "state.json");
   const int64_t step = jsonRequired<int64_t>(state, "step", dir / "state.json");
   const auto weights = loadTensors(dir / "weights.safetensors");
-  const auto moments = loadTensors(dir / "optimizer.safetensors");
+  // A checkpoint carried without its optimizer state (to keep it small) resumes with fresh AdamW moments.
+  std::map<std::string, torch::Tensor> moments;
+  if (std::filesystem::exists(dir / "optimizer.safetensors")) {
+    moments = loadTensors(dir / "optimizer.safetensors");
+  } else {
+    logger()->warn("{}: no optimizer state; AdamW moments start afresh (the run is no longer bit-exact)", dir.string());
+  }
   torch::NoGradGuard no_grad;
   for (const auto& [name, parameter] : task.trainableParameters()) {
     auto it = weights.find(name);

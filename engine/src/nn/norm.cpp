@@ -106,6 +106,8 @@ void fusedGroupNorm(const torch::Tensor& x, torch::Tensor& y, int64_t groups, co
 torch::Tensor groupNorm(const torch::Tensor& x, int64_t groups, const torch::Tensor& weight, const torch::Tensor& bias,
                         double eps, bool with_silu) {
   RECORD_FUNCTION("aicl::group_norm", std::vector<c10::IValue>());  // visible to LibTorch's profiler
+  // Mixed precision (CPU autocast) hands bfloat16 activations to float32 weights: normalise in the weights' type.
+  if (x.scalar_type() != weight.scalar_type()) return groupNorm(x.to(weight.scalar_type()), groups, weight, bias, eps, with_silu);
   const auto type = x.scalar_type();
   const bool fused = x.device().is_cpu() && x.dim() >= 2 && x.size(1) % groups == 0 &&
                      (type == torch::kFloat32 || type == torch::kBFloat16 || type == torch::kHalf) &&
@@ -148,6 +150,7 @@ LayerNormImpl::LayerNormImpl(int64_t dim, double eps_) : eps(eps_) {
 
 torch::Tensor LayerNormImpl::forward(const torch::Tensor& x) {
   const int64_t dim = weight.size(0);
+  if (x.scalar_type() != weight.scalar_type()) return forward(x.to(weight.scalar_type()));
   if (!normaliseInFloat(x)) return torch::layer_norm(x, {dim}, weight, bias, eps);
   return torch::layer_norm(x.to(torch::kFloat32), {dim}, weight.to(torch::kFloat32), bias.to(torch::kFloat32), eps)
       .to(x.scalar_type());

@@ -142,6 +142,7 @@ TEST_F(TrainingTest, VaeThenBackboneGiveALoadableModel) {
   backbone.out = root_ / "backbone";
   backbone.steps = 2;
   backbone.batch = 2;
+  backbone.bf16 = true;  // mixed precision (CPU autocast) on the way
   ASSERT_EQ(aicl::trainModel(backbone).steps, 2);
 
   // The exported folder is a complete diffusers-layout model; every caption word is one token.

@@ -34,6 +34,11 @@ struct Pipeline::Impl {
   vae::AutoencoderKL vae{nullptr};  // null: pixel-space model
   adapter::AiclAdapter adapter{nullptr};  // null: no AICL adapter
   SchedulerConfig scheduler_config;
+  // The text encoder's states for one prompt: [1, 77, D].
+  torch::Tensor encodeText(const std::string& text) {
+    const auto tokens = tokenizer->encodeForModel(text, 77, pad_id);
+    return text_encoder->encode(torch::tensor(tokens.ids, torch::kLong).unsqueeze(0));
+  }
   // One run at a time per pipeline: modules hold no per-run state, but the UNet's AICL hook is shared.
   mutable std::mutex run_mutex;
 };
@@ -190,12 +195,8 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
 
   // Text: conditional and (for guidance) unconditional embeddings in one batch.
   const bool guided = request.guidance > 1.0;
-  auto encode = [&](const std::string& text) {
-    const auto tokens = p.tokenizer->encodeForModel(text, 77, p.pad_id);
-    return torch::tensor(tokens.ids, torch::kLong).unsqueeze(0);
-  };
-  const auto negative = p.text_encoder->encode(encode(request.negative_prompt));
-  const auto positive = p.text_encoder->encode(encode(request.prompt));
+  const auto negative = p.encodeText(request.negative_prompt);
+  const auto positive = p.encodeText(request.prompt);
   const auto text = guided ? torch::cat({negative, positive}) : positive;
 
   // The Action Prism depends only on the references and the prompt: once per generation and guidance branch.
@@ -204,7 +205,7 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
   if (with_references) {
     const auto latents = referenceLatents(p.vae, p.device, p.dtype, request.references, request.frames, width, height);
     std::vector<torch::Tensor> captions;
-    for (const auto& reference : request.references) captions.push_back(p.text_encoder->encode(encode(reference.caption)));
+    for (const auto& reference : request.references) captions.push_back(p.encodeText(reference.caption));
     const auto caption_text = torch::cat(captions);  // [K, 77, D]
     const int64_t k = caption_text.size(0);
     auto tokens_for = [&](const torch::Tensor& target) {
@@ -274,16 +275,12 @@ FeatureResult Pipeline::actionFeatures(const FeatureRequest& request) const {
   const int width = request.width > 0 ? request.width : p.info.native_width;
   const int height = request.height > 0 ? request.height : p.info.native_height;
   c10::InferenceMode inference;
-  auto encode = [&](const std::string& text) {
-    const auto tokens = p.tokenizer->encodeForModel(text, 77, p.pad_id);
-    return p.text_encoder->encode(torch::tensor(tokens.ids, torch::kLong).unsqueeze(0));
-  };
-  const auto prompt = encode(request.prompt);
+  const auto prompt = p.encodeText(request.prompt);
   FeatureResult result;
   std::vector<torch::Tensor> all_tokens;
   auto add = [&](const ReferenceVideo& video, const std::string& caption, bool generated) {
     const auto latents = referenceLatents(p.vae, p.device, p.dtype, {video}, request.frames, width, height);
-    const auto tokens = p.adapter->actionTokens(latents, torch::cat({encode(caption), prompt}, 1))[0].to(torch::kFloat32);
+    const auto tokens = p.adapter->actionTokens(latents, torch::cat({p.encodeText(caption), prompt}, 1))[0].to(torch::kFloat32);
     VideoFeatures features;
     features.label = video.path.filename().string();
     features.generated = generated;

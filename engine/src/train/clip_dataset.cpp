@@ -87,9 +87,4 @@ ClipDataset loadClipDataset(const std::filesystem::path& path, int64_t frames, i
   return data;
 }
 
-torch::Tensor toUint8Frames(const torch::Tensor& video) {
-  const auto v = video.dim() == 5 ? video[0] : video;
-  return v.to(torch::kFloat32).add(1.0).mul(127.5).round().clamp(0, 255).to(torch::kUInt8).permute({1, 2, 3, 0}).contiguous();
-}
-
 }  // namespace aicl::train

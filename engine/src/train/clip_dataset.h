@@ -28,7 +28,4 @@ struct ClipDataset {
 ClipDataset loadClipDataset(const std::filesystem::path& path, int64_t frames, int64_t size,
                             const std::function<void(int64_t done, int64_t total)>& progress = {});
 
-// Frames [3, F, H, W] (or [B, 3, F, H, W], first batch element) in [-1, 1] -> uint8 [F, H, W, 3].
-torch::Tensor toUint8Frames(const torch::Tensor& video);
-
 }  // namespace aicl::train

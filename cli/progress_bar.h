@@ -15,8 +15,15 @@ class ProgressBar {
       : label_(std::move(label)), start_(std::chrono::steady_clock::now()), tty_(isatty(2)) {}
 
   void update(long done, long total) {
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = seconds > 0 ? done / seconds : 0.0;
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    // The rate counts from the first update, so a resumed run's earlier steps do not inflate it.
+    if (first_done_ < 0) {
+      first_done_ = done;
+      first_time_ = now;
+    }
+    const double since_first = std::chrono::duration<double>(now - first_time_).count();
+    const double rate = since_first > 0 ? (done - first_done_) / since_first : 0.0;
     const double eta = rate > 0 ? (total - done) / rate : 0.0;
     constexpr int kWidth = 30;
     const int filled = total > 0 ? static_cast<int>(kWidth * done / total) : 0;
@@ -33,6 +40,8 @@ class ProgressBar {
  private:
   std::string label_;
   std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point first_time_;
+  long first_done_ = -1;
   bool tty_;
 };
 

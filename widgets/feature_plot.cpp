@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QCursor>
 #include <QHelpEvent>
 #include <QLabel>
 #include <QToolTip>
@@ -182,7 +183,9 @@ bool FeaturePlot::eventFilter(QObject* watched, QEvent* event) {
     QToolTip::showText(help->globalPos(), text.isEmpty() ? plot_->toolTip() : text, plot_);
     return true;
   }
-  if (watched == plot_ && event->type() == QEvent::Leave && hovered_.trajectory >= 0) {
+  // A tooltip appearing under the cursor also sends Leave; only a cursor really outside the plot clears the hover.
+  if (watched == plot_ && event->type() == QEvent::Leave && hovered_.trajectory >= 0 &&
+      !plot_->rect().contains(plot_->mapFromGlobal(QCursor::pos()))) {
     hovered_ = {};
     hover_text_.clear();
     Q_EMIT pointHovered(-1, -1);

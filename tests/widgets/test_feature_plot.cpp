@@ -99,14 +99,13 @@ class TestFeaturePlot : public QObject {
     const QPoint pixel(qRound(plot.plot()->xAxis->coordToPixel(point.x())),
                        qRound(plot.plot()->yAxis->coordToPixel(point.y())));
     QTest::mouseMove(plot.plot(), pixel + QPoint(2, -1));
-    QTRY_COMPARE(hovered.count(), 1);
-    QCOMPARE(hovered.at(0).at(0).toInt(), 1);
-    QCOMPARE(hovered.at(0).at(1).toInt(), 3);
+    // The window system may add its own enter/leave events, so the test looks at the last emission.
+    QTRY_VERIFY(!hovered.isEmpty() && hovered.last().at(0).toInt() == 1);
+    QCOMPARE(hovered.last().at(1).toInt(), 3);
     QCOMPARE(plot.hoverText(), QString("video 1, frame 4 of 8 (generated)"));
     // Far from every point: nothing.
     QTest::mouseMove(plot.plot(), QPoint(2, 2));
-    QTRY_COMPARE(hovered.count(), 2);
-    QCOMPARE(hovered.at(1).at(0).toInt(), -1);
+    QTRY_COMPARE(hovered.last().at(0).toInt(), -1);
     QVERIFY(plot.hoverText().isEmpty());
   }
 

@@ -1,40 +1,144 @@
 #pragma once
-// The main window: References, Prompt & settings, Preview, Comparison, Action features and Log regions.
+// The main window: references and generation settings on the left, the result (live preview, player and
+// baseline/AICL comparison) in the middle, the Action Prism's features and the history on the right, jobs,
+// training and the log below. The session (references, prompt, settings) is saved to the project folder as it
+// changes and restored at start.
 #include <QMainWindow>
+#include <QVector>
+#include <memory>
 
+#include "app_settings.h"
+#include "generation_settings.h"
+#include "project_store.h"
+
+class ComparisonView;
 class Controller;
 class DropZone;
 class FeaturePlot;
+class GalleryWidget;
+class JobListWidget;
 class LogPanel;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
-class ReferenceListWidget;
+class QSpinBox;
+class QTabWidget;
+class QTimer;
 class QtLogSink;
+class ReferenceListWidget;
+class TrainingPanel;
+class VideoPlayer;
+struct FeatureOutput;
+struct GenerationOutput;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  explicit MainWindow(QWidget* parent = nullptr);
+  // `settings` come from QSettings at start (tests pass their own project folder and model).
+  explicit MainWindow(const AppSettings& settings = AppSettings::fromQSettings(), QWidget* parent = nullptr);
   ~MainWindow() override;
 
   // Adds reference videos: rows appear at once, probing runs on the worker thread.
   void addReferences(const QStringList& paths);
+  // The settings the controls show now (references included).
+  GenerationSettings currentSettings() const;
+  // Shows `settings` in the controls (and their references in the list).
+  void applySettings(const GenerationSettings& settings);
+  // Queues a generation of the current settings; returns the job id, or 0 when the settings cannot run (the
+  // reason is shown under the Generate button).
+  int generate();
+  // Cancels the running generation (or the selected queued job).
+  void cancelGeneration();
+  // Writes the shown result (and its baseline beside it as NAME.baseline.EXT) in the format of the extension:
+  // .mp4, .webm, .gif, or a folder of PNG frames; the generation settings are embedded. False with a message.
+  bool exportResult(const QString& path, QString* error = nullptr);
+  // Reopens a stored result: player, comparison and features.
+  bool openResult(const QString& id);
 
   DropZone* dropZone() const { return drop_zone_; }
   ReferenceListWidget* referenceList() const { return references_; }
   Controller* controller() const { return controller_; }
   LogPanel* logPanel() const { return log_panel_; }
+  FeaturePlot* featurePlot() const { return feature_plot_; }
+  ComparisonView* comparisonView() const { return comparison_; }
+  VideoPlayer* player() const { return player_; }
+  JobListWidget* jobList() const { return jobs_; }
+  GalleryWidget* gallery() const { return gallery_; }
+  TrainingPanel* trainingPanel() const { return training_; }
+  ProjectStore& project() { return *store_; }
+  QString generateMessage() const;
+  // The id of the result shown (empty when none).
+  QString shownResult() const { return shown_result_.id; }
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
 
  private:
   QWidget* buildSettingsPanel();
   QWidget* buildResultsArea();
+  void buildDocks();
   void buildMenus();
+  void connectController();
+  void applyAppSettings(const AppSettings& settings);
+  void updateModelLabel();
+  void showPreferences();
   void showAbout();
+  void settingsChanged();
+  void saveSession();
+  void updateFeatures();
+  void showFeatures(const FeatureOutput& output);
+  void jobDone(int id, const GenerationOutput& output);
+  void showResult(const ResultRecord& record, const QVector<QImage>& frames, const QVector<QImage>& baseline);
+  void reloadGallery();
+  void reuseResult(const QString& id);
+  void deleteResult(const QString& id);
+  void chooseExport();
+  void setGenerateMessage(const QString& text, bool error);
 
+  AppSettings app_settings_;
+  std::unique_ptr<ProjectStore> store_;
   Controller* controller_;
+  bool restoring_ = false;
+
   DropZone* drop_zone_ = nullptr;
   ReferenceListWidget* references_ = nullptr;
-  FeaturePlot* feature_plot_ = nullptr;
-  LogPanel* log_panel_ = nullptr;
+  QPlainTextEdit* prompt_ = nullptr;
+  QLineEdit* negative_ = nullptr;
+  QSpinBox* seed_ = nullptr;
+  QCheckBox* seed_lock_ = nullptr;
+  QSpinBox* steps_ = nullptr;
+  QDoubleSpinBox* guidance_ = nullptr;
+  QSpinBox* frames_ = nullptr;
+  QSpinBox* width_ = nullptr;
+  QSpinBox* height_ = nullptr;
+  QComboBox* scheduler_ = nullptr;
+  QDoubleSpinBox* aicl_scale_ = nullptr;
+  QComboBox* mode_ = nullptr;
+  QComboBox* device_ = nullptr;
+  QComboBox* dtype_ = nullptr;
   QPushButton* generate_button_ = nullptr;
+  QPushButton* cancel_button_ = nullptr;
+  QLabel* generate_message_ = nullptr;
+
+  QTabWidget* result_tabs_ = nullptr;
+  VideoPlayer* player_ = nullptr;
+  ComparisonView* comparison_ = nullptr;
+  FeaturePlot* feature_plot_ = nullptr;
+  GalleryWidget* gallery_ = nullptr;
+  JobListWidget* jobs_ = nullptr;
+  TrainingPanel* training_ = nullptr;
+  LogPanel* log_panel_ = nullptr;
+  QLabel* model_label_ = nullptr;
+
+  QTimer* save_timer_ = nullptr;
+  QTimer* features_timer_ = nullptr;
+  ResultRecord shown_result_;
+  QVector<QImage> shown_frames_;
+  QVector<QImage> shown_baseline_;
+  QStringList feature_paths_;  // the references of the latest feature request, in its order
   std::shared_ptr<QtLogSink> log_sink_;
 };

@@ -14,7 +14,7 @@ PACKAGES=(
   libgtest-dev
   xvfb xauth
   clang libclang-rt-14-dev
-  dpkg-dev file
+  dpkg-dev file desktop-file-utils appstream
 )
 
 missing=()

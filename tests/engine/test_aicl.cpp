@@ -11,6 +11,7 @@
 #include "aicl/error.h"
 #include "aicl/pipeline.h"
 #include "tensor_testing.h"
+#include "tiny_adapter.h"
 #include "unet/unet3d.h"
 
 namespace fs = std::filesystem;
@@ -136,21 +137,7 @@ class AiclPipelineTest : public ::testing::Test {
     if (!fs::exists(tinyModel() / "model_index.json")) GTEST_SKIP() << "tiny model absent (fixtures missing)";
     dir_ = fs::temp_directory_path() / ("aicl_pipeline_test_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    // A random adapter (non-zero outputs, as if trained) for the tiny backbone.
-    auto unet = aicl::unet::loadUNet3D(tinyModel() / "unet");
-    AdapterConfig config;
-    config.prism = smallPrism();
-    config.prism.latent_height = config.prism.latent_width = 16;  // 32 px through the tiny VAE (2x)
-    config.prism.frames = 16;
-    config.prism.text_dim = 32;
-    config.integration.heads = 2;
-    config.integration.dim_head = 8;
-    config.integration.block_channels = unet->temporalHookChannels();
-    torch::manual_seed(4);
-    AiclAdapter adapter(config);
-    for (auto& block : *adapter->action_integration->blocks)
-      torch::nn::init::normal_(block->as<ActionIntegrationBlock>()->attention->to_out->weight, 0.0, 0.5);
-    saveAiclAdapter(adapter, dir_ / "aicl");
+    aicl::test::writeTinyAdapter(tinyModel(), dir_ / "aicl");
     // Three reference videos of one action, written and read back as real files.
     std::mt19937_64 rng(5);
     for (int r = 0; r < 3; ++r) {
@@ -228,6 +215,27 @@ TEST_F(AiclPipelineTest, BrokenReferenceNamesTheFile) {
   }
   // The pipeline still works afterwards.
   EXPECT_EQ(pipeline->generate(request(aicl::GenerationMode::Aicl, 1)).frames.size(), 16u);
+}
+
+TEST_F(AiclPipelineTest, ReferenceSamplingPicksTheFrames) {
+  const auto pipeline = load();
+  auto tokensOf = [&](const aicl::ReferenceVideo& reference) {
+    aicl::FeatureRequest features;
+    features.references = {reference};
+    features.prompt = "a red circle zigzagging on a black background";
+    return pipeline->actionFeatures(features).videos[0].tokens;
+  };
+  auto every_frame = references_[0];
+  every_frame.stride = 1;  // the clip has 16 frames: the same frames as spreading 16 evenly
+  auto every_other = references_[0];
+  every_other.stride = 2;  // 8 frames, the last held
+  auto four = references_[0];
+  four.count = 4;
+  const auto spread = tokensOf(references_[0]);
+  EXPECT_EQ(tokensOf(every_frame), spread);
+  EXPECT_NE(tokensOf(every_other), spread);
+  EXPECT_NE(tokensOf(four), spread);
+  EXPECT_EQ(tokensOf(four).size(), 16u);
 }
 
 TEST_F(AiclPipelineTest, FeaturesGiveOnePcaTrajectoryPerVideo) {

@@ -110,7 +110,7 @@ TEST_F(TrainingTest, TwoDataParallelProcessesMatchOneProcessOnTheCombinedBatch) 
     EXPECT_TRUE(torch::allclose(tensor, ddp.at(name), 1e-4, 1e-6)) << name;
 }
 
-TEST_F(TrainingTest, VaeThenBackboneGiveALoadableModel) {
+TEST_F(TrainingTest, VaeThenBackboneThenAdapterTrainInTurn) {
   aicl::writeJsonFile(root_ / "vae.json", {{"block_out_channels", {16, 16}},
                                            {"down_block_types", {"DownEncoderBlock2D", "DownEncoderBlock2D"}},
                                            {"up_block_types", {"UpDecoderBlock2D", "UpDecoderBlock2D"}},
@@ -157,6 +157,20 @@ TEST_F(TrainingTest, VaeThenBackboneGiveALoadableModel) {
   const auto result = pipeline->generate(request);
   EXPECT_EQ(result.frames.size(), 16u);
   EXPECT_EQ(result.frames[0].width, 32);
+
+  // The adapter on that backbone trains under bf16 autocast as well (its LayerNorms take bf16 activations).
+  auto adapter = aicl::defaultTrainingRequest(aicl::TrainingTarget::Adapter);
+  adapter.model = root_ / "backbone" / "model";
+  adapter.data = root_ / "data";
+  adapter.config = fs::path(AICL_SOURCE_DIR) / "assets" / "recipes" / "actionworld" / "aicl.json";
+  adapter.out = root_ / "adapter";
+  adapter.steps = 1;
+  adapter.batch = 2;
+  adapter.bf16 = true;
+  const auto adapted = aicl::trainModel(adapter);
+  EXPECT_EQ(adapted.steps, 1);
+  EXPECT_TRUE(adapted.frozen_tensors_verified);
+  EXPECT_TRUE(fs::exists(root_ / "adapter" / "model" / "aicl" / "config.json"));
 }
 
 }  // namespace

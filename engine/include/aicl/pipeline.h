@@ -39,13 +39,17 @@ enum class GenerationMode { Baseline, Aicl, Both };
 const char* toString(GenerationMode mode);
 GenerationMode parseGenerationMode(const std::string& text);  // "baseline" | "aicl" | "both"
 
-// A reference video of the action: `frames` frames (the generation's frame count when 0) spread evenly over
-// [start, end) seconds (end < 0: the whole clip), resized and centre-cropped to the generation size.
+// A reference video of the action, trimmed to [start, end) seconds (end < 0: to the end of the clip), resized
+// and centre-cropped to the generation size. Sampling: `stride` > 0 takes every stride-th frame from the start;
+// otherwise `count` frames spread evenly (0: the generation's frame count). The sampled clip is then cut or,
+// when short, held on its last frame to the generation's frame count.
 struct ReferenceVideo {
   std::filesystem::path path;
   std::string caption;  // optional: what the reference shows
   double start = 0.0;
   double end = -1.0;
+  int count = 0;
+  int stride = 0;
 };
 
 struct GenerationRequest {
@@ -155,5 +159,7 @@ void packModelFolder(const std::filesystem::path& from, const std::filesystem::p
 
 // What `aicl inspect` prints, without loading the weights into modules: configs and safetensors headers.
 ModelInfo inspectModelFolder(const std::filesystem::path& folder);
+// The same for an adapter folder (config.json + safetensors); throws aicl::Error naming the file.
+ComponentInfo inspectAdapterFolder(const std::filesystem::path& folder);
 
 }  // namespace aicl

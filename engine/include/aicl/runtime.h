@@ -21,6 +21,9 @@ struct RuntimeInfo {
 
 // Sets the thread count and logs what the engine runs with. Call once at start-up, before any torch work.
 RuntimeInfo initRuntime(const RuntimeOptions& options = defaultRuntimeOptions());
+// Changes the intra-op thread count (0: every core) for work started from the calling thread: OpenMP keeps
+// the count per thread, so a worker thread calls this before its jobs.
+void setComputeThreads(int threads);
 // What the last initRuntime found (initialises with defaults if it has not run).
 const RuntimeInfo& runtimeInfo();
 

@@ -5,7 +5,7 @@
 namespace aicl::adapter {
 namespace {
 
-torch::nn::LayerNorm layerNorm(int64_t dim) { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})); }
+nn::LayerNorm layerNorm(int64_t dim) { return nn::LayerNorm(dim); }
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include "aicl/adapter_config.h"
 #include "aicl/relative_attention.h"
 #include "nn/attention.h"
+#include "nn/norm.h"
 #include "unet/transformers.h"
 
 namespace aicl::adapter {
@@ -19,8 +20,8 @@ struct ActionPrismLayerImpl : torch::nn::Module {
   // x [K, F, HW, D]; text [K, S, D]; frames [F] -> [K, F, HW, D]
   torch::Tensor forward(torch::Tensor x, const torch::Tensor& text, const torch::Tensor& frames);
 
-  torch::nn::LayerNorm norm_spatial{nullptr}, norm_temporal{nullptr}, norm_cross{nullptr}, norm_temporal2{nullptr};
-  torch::nn::LayerNorm norm_ff1{nullptr}, norm_ff2{nullptr}, norm_ff3{nullptr}, norm_ff4{nullptr};
+  nn::LayerNorm norm_spatial{nullptr}, norm_temporal{nullptr}, norm_cross{nullptr}, norm_temporal2{nullptr};
+  nn::LayerNorm norm_ff1{nullptr}, norm_ff2{nullptr}, norm_ff3{nullptr}, norm_ff4{nullptr};
   nn::Attention spatial_attn{nullptr}, cross_attn{nullptr};
   RelativeAttention temporal_attn{nullptr}, temporal_attn2{nullptr};
   unet::GegluFeedForward ff1{nullptr}, ff2{nullptr}, ff3{nullptr}, ff4{nullptr};
@@ -36,7 +37,7 @@ struct ActionPrismImpl : torch::nn::Module {
 
   torch::nn::Linear proj_in{nullptr}, text_proj{nullptr};
   torch::nn::ModuleList layers;
-  torch::nn::LayerNorm norm_out{nullptr};
+  nn::LayerNorm norm_out{nullptr};
   torch::nn::Sequential head{nullptr};  // T_out: D -> 4D -> 4D -> latent_channels
 
  private:

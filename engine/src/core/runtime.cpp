@@ -110,6 +110,16 @@ RuntimeInfo initRuntime(const RuntimeOptions& options) {
   return info;
 }
 
+void setComputeThreads(int threads) {
+  if (threads <= 0) threads = threadsFromEnvironment();
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (threads == torch::get_num_threads()) return;
+  torch::set_num_threads(threads);
+  std::lock_guard<std::mutex> lock(g_runtime_mutex);
+  g_info.threads = threads;
+  logger()->info("compute threads: {}", threads);
+}
+
 const RuntimeInfo& runtimeInfo() {
   {
     std::lock_guard<std::mutex> lock(g_runtime_mutex);

@@ -5,7 +5,13 @@
 #include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include <algorithm>
+#include <cstdlib>
+#include <type_traits>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -192,6 +198,148 @@ inline __attribute__((always_inline)) void attendLongSequence(const LongSequence
   }
 }
 
+// bfloat16 on CPUs with AVX512-BF16 (vdpbf16ps): queries in the 16 vector lanes, so no head dimension is padded
+// and the softmax needs no horizontal reductions. Per tile of 16 queries and block of keys: scores by bf16 pair
+// dot products (q in registers as pairs of dims, each key's pair broadcast from its row in place), an online
+// softmax in base 2 with a degree-3 exp2 (7.5e-5 relative: far below bfloat16's rounding), the weights rounded
+// to bfloat16 and interleaved per key pair, and the weighted sum again by pair dot products against values
+// interleaved per key pair. Accumulation is float throughout.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define AICL_BF16_ATTENTION 1
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512bw,avx512vl,avx512dq,avx512bf16,fma")
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12's _mm512_undefined_ps() (PR 105593)
+
+constexpr int64_t kTileKeys = 128;  // keys per online-softmax block
+
+struct Bf16Args {
+  const uint16_t* q;  // bfloat16 bits, rows of d
+  int64_t q_row;
+  const uint16_t* k;
+  int64_t k_row;
+  const uint32_t* v2;  // [(keys + 1) / 2, dv]: (v[2m][t], v[2m + 1][t]) pairs, zero padded
+  uint16_t* out;
+  int64_t out_row;
+  int64_t queries, keys;
+  float c;  // scale * log2(e): scores in base-2 exponent units
+};
+
+inline __attribute__((always_inline)) __m512 exp2Short(__m512 t) {
+  const __m512 n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  const __m512 f = _mm512_sub_ps(t, n);  // [-0.5, 0.5]
+  __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(0.05517166907f), f, _mm512_set1_ps(0.2426111222f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.6932609855f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.9999280735f));
+  return _mm512_scalef_ps(p, n);  // 2^n * p: exactly 0 for very negative n, no clamping needed
+}
+
+inline __attribute__((always_inline)) __m512bh broadcastPair(const uint16_t* p) {
+  uint32_t bits;
+  std::memcpy(&bits, p, sizeof bits);
+  return (__m512bh)_mm512_set1_epi32(static_cast<int>(bits));
+}
+inline __attribute__((always_inline)) __m512bh broadcastPair(const uint32_t* p) {
+  return (__m512bh)_mm512_set1_epi32(static_cast<int>(*p));
+}
+
+template <int D, int DV>
+void attendBf16Tiles(const Bf16Args& a) {
+  static_assert(D % 2 == 0, "pairs of dims");
+  constexpr int kPairs = D / 2;
+  constexpr int kChunk = DV < 16 ? DV : 16;  // value dims per pass (accumulators in registers)
+  constexpr int kChunks = DV / kChunk;
+  static_assert(kChunks * kChunk == DV, "whole chunks");
+  alignas(64) float scores[kTileKeys * kLanes];
+  alignas(64) uint32_t weights[kTileKeys / 2 * kLanes];
+  alignas(64) float acc_store[DV * kLanes];
+  alignas(64) uint32_t qt[kPairs * kLanes];
+  alignas(64) uint16_t result[DV * kLanes];
+  alignas(64) static constexpr uint16_t kInterleave[32] = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23,
+                                                           8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31};
+  const __m512i interleave = _mm512_load_si512(kInterleave);
+  const __m512 c = _mm512_set1_ps(a.c);
+  for (int64_t i0 = 0; i0 < a.queries; i0 += kLanes) {
+    for (int64_t i = 0; i < kLanes; ++i) {
+      const uint16_t* row = a.q + std::min(i0 + i, a.queries - 1) * a.q_row;  // tail: repeat the last query
+      for (int p = 0; p < kPairs; ++p) std::memcpy(&qt[p * kLanes + i], row + 2 * p, sizeof(uint32_t));
+    }
+    __m512bh q[kPairs];
+    for (int p = 0; p < kPairs; ++p) q[p] = (__m512bh)_mm512_load_si512(qt + p * kLanes);
+    __m512 running_max = _mm512_set1_ps(-1e30f), running_sum = _mm512_setzero_ps();
+    __m512 acc[kChunk];
+    for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_setzero_ps();
+    if constexpr (kChunks > 1) std::fill(acc_store, acc_store + DV * kLanes, 0.0f);
+    for (int64_t j0 = 0; j0 < a.keys; j0 += kTileKeys) {
+      const int64_t n = std::min(kTileKeys, a.keys - j0);
+      const uint16_t* keys = a.k + j0 * a.k_row;
+      __m512 block_max = running_max;
+      int64_t j = 0;
+      for (; j + 4 <= n; j += 4) {
+        __m512 s[4];
+        for (int r = 0; r < 4; ++r) s[r] = _mm512_setzero_ps();
+        for (int p = 0; p < kPairs; ++p)
+          for (int r = 0; r < 4; ++r) s[r] = _mm512_dpbf16_ps(s[r], q[p], broadcastPair(keys + (j + r) * a.k_row + 2 * p));
+        for (int r = 0; r < 4; ++r) {
+          _mm512_store_ps(scores + (j + r) * kLanes, s[r]);
+          block_max = _mm512_max_ps(block_max, s[r]);
+        }
+      }
+      for (; j < n; ++j) {
+        __m512 s = _mm512_setzero_ps();
+        for (int p = 0; p < kPairs; ++p) s = _mm512_dpbf16_ps(s, q[p], broadcastPair(keys + j * a.k_row + 2 * p));
+        _mm512_store_ps(scores + j * kLanes, s);
+        block_max = _mm512_max_ps(block_max, s);
+      }
+      const __m512 shift = _mm512_mul_ps(block_max, c);
+      const __m512 alpha = exp2Short(_mm512_fmsub_ps(running_max, c, shift));
+      running_max = block_max;
+      __m512 sum0 = _mm512_setzero_ps(), sum1 = _mm512_setzero_ps();
+      const int64_t pairs = (n + 1) / 2;
+      for (int64_t m = 0; m < pairs; ++m) {
+        const __m512 p0 = exp2Short(_mm512_fmsub_ps(_mm512_load_ps(scores + 2 * m * kLanes), c, shift));
+        const __m512 p1 = 2 * m + 1 < n ? exp2Short(_mm512_fmsub_ps(_mm512_load_ps(scores + (2 * m + 1) * kLanes), c, shift))
+                                        : _mm512_setzero_ps();
+        sum0 = _mm512_add_ps(sum0, p0);
+        sum1 = _mm512_add_ps(sum1, p1);
+        const __m512i packed = _mm512_permutexvar_epi16(interleave, (__m512i)_mm512_cvtne2ps_pbh(p1, p0));
+        _mm512_store_si512(weights + m * kLanes, packed);
+      }
+      running_sum = _mm512_fmadd_ps(running_sum, alpha, _mm512_add_ps(sum0, sum1));
+      const uint32_t* values = a.v2 + j0 / 2 * DV;
+      for (int chunk = 0; chunk < kChunks; ++chunk) {
+        if constexpr (kChunks > 1) {
+          for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_mul_ps(_mm512_load_ps(acc_store + (chunk * kChunk + t) * kLanes), alpha);
+        } else {
+          for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_mul_ps(acc[t], alpha);
+        }
+        const uint32_t* vc = values + chunk * kChunk;
+        for (int64_t m = 0; m < pairs; ++m) {
+          const __m512bh w = (__m512bh)_mm512_load_si512(weights + m * kLanes);
+          for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_dpbf16_ps(acc[t], w, broadcastPair(vc + m * DV + t));
+        }
+        if constexpr (kChunks > 1)
+          for (int t = 0; t < kChunk; ++t) _mm512_store_ps(acc_store + (chunk * kChunk + t) * kLanes, acc[t]);
+      }
+    }
+    const __m512 inverse = _mm512_div_ps(_mm512_set1_ps(1.0f), running_sum);
+    for (int t = 0; t < DV; ++t) {
+      const __m512 r = kChunks > 1 ? _mm512_load_ps(acc_store + t * kLanes) : acc[t % kChunk];
+      _mm256_store_si256(reinterpret_cast<__m256i*>(result + t * kLanes),
+                         (__m256i)_mm512_cvtneps_pbh(_mm512_mul_ps(r, inverse)));
+    }
+    const int64_t rows = std::min(kLanes, a.queries - i0);
+    for (int64_t i = 0; i < rows; ++i) {
+      uint16_t* target = a.out + (i0 + i) * a.out_row;
+      for (int t = 0; t < DV; ++t) target[t] = result[t * kLanes + i];
+    }
+  }
+}
+
+#pragma GCC diagnostic pop
+#pragma GCC pop_options
+#endif
+
 #define AICL_SEQUENCE_KERNEL(T, name)                                                          \
   AICL_VECTOR_CLONES void name##16(const SequenceArgs<T>& a) { attendSequence<16, T>(a); } \
   AICL_VECTOR_CLONES void name##32(const SequenceArgs<T>& a) { attendSequence<32, T>(a); } \
@@ -302,9 +450,77 @@ void longFusedAttention(const torch::Tensor& q, const torch::Tensor& k, const to
   });
 }
 
+#ifdef AICL_BF16_ATTENTION
+using Bf16Kernel = void (*)(const Bf16Args&);
+
+// The AVX512-BF16 kernel for these head sizes on this CPU, or nullptr. AICL_BF16_ATTENTION=0 in the environment
+// turns it off, =long keeps it to long key sequences (for comparisons).
+Bf16Kernel bf16Kernel(int64_t d, int64_t dv, int64_t keys) {
+  static const int mode = [] {
+    if (!__builtin_cpu_supports("avx512bf16") || !__builtin_cpu_supports("avx512bw")) return 0;
+    const char* env = std::getenv("AICL_BF16_ATTENTION");
+    if (env && !std::strcmp(env, "0")) return 0;
+    if (env && !std::strcmp(env, "long")) return 1;
+    return 2;
+  }();
+  if (mode == 0 || (mode == 1 && keys <= kFusedShortMaxKeys) || d != dv) return nullptr;
+  switch (d) {
+    case 8: return attendBf16Tiles<8, 8>;
+    case 16: return attendBf16Tiles<16, 16>;
+    case 32: return attendBf16Tiles<32, 32>;
+    case 64: return attendBf16Tiles<64, 64>;
+    default: return nullptr;
+  }
+}
+
+void bf16FusedAttention(Bf16Kernel attend, const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                        torch::Tensor& out, float scale) {
+  const int64_t B = q.size(0), H = q.size(1), L = q.size(2), d = q.size(3), S = k.size(2), dv = v.size(3);
+  const int64_t queries_per_task = 128;
+  const int64_t blocks = (L + queries_per_task - 1) / queries_per_task;
+  const int64_t grain = std::max<int64_t>(1, (1 << 16) / std::max<int64_t>(1, std::min(L, queries_per_task) * S * (d + dv)));
+  const auto* q_data = reinterpret_cast<const uint16_t*>(q.data_ptr<c10::BFloat16>());
+  const auto* k_data = reinterpret_cast<const uint16_t*>(k.data_ptr<c10::BFloat16>());
+  const auto* v_data = reinterpret_cast<const uint16_t*>(v.data_ptr<c10::BFloat16>());
+  auto* out_data = reinterpret_cast<uint16_t*>(out.data_ptr<c10::BFloat16>());
+  const auto qs = q.strides(), ks = k.strides(), vs = v.strides();
+  const float c = scale * 1.44269504088896341f;
+  at::parallel_for(0, B * H * blocks, grain, [&](int64_t begin, int64_t end) {
+    std::vector<uint32_t> v2((S + 1) / 2 * dv, 0u);  // values interleaved per key pair, per sequence
+    int64_t loaded = -1;
+    Bf16Args args{nullptr, qs[2], nullptr, ks[2], v2.data(), nullptr, H * dv, 0, S, c};
+    for (int64_t n = begin; n < end; ++n) {
+      const int64_t sequence = n / blocks, block = n % blocks, b = sequence / H, h = sequence % H;
+      if (sequence != loaded) {
+        const uint16_t* vp = v_data + b * vs[0] + h * vs[1];
+        for (int64_t m = 0; m < S / 2; ++m) {
+          const uint16_t* even = vp + 2 * m * vs[2];
+          const uint16_t* odd = even + vs[2];
+          for (int64_t t = 0; t < dv; ++t) v2[m * dv + t] = even[t] | static_cast<uint32_t>(odd[t]) << 16;
+        }
+        if (S % 2)
+          for (int64_t t = 0; t < dv; ++t) v2[S / 2 * dv + t] = vp[(S - 1) * vs[2] + t];
+        loaded = sequence;
+      }
+      const int64_t first = block * queries_per_task;
+      args.queries = std::min(queries_per_task, L - first);
+      args.q = q_data + b * qs[0] + h * qs[1] + first * qs[2];
+      args.k = k_data + b * ks[0] + h * ks[1];
+      args.out = out_data + ((b * L + first) * H + h) * dv;
+      attend(args);
+    }
+  });
+}
+#endif
+
 template <typename T>
 void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                           torch::Tensor& out, float scale) {
+#ifdef AICL_BF16_ATTENTION
+  if constexpr (std::is_same_v<T, c10::BFloat16>) {
+    if (const auto kernel = bf16Kernel(q.size(3), v.size(3), k.size(2))) return bf16FusedAttention(kernel, q, k, v, out, scale);
+  }
+#endif
   if (k.size(2) <= kFusedShortMaxKeys) {
     shortFusedAttention<T>(q, k, v, out, scale);
   } else {

@@ -38,6 +38,21 @@ void summariseWeights(const ComponentFiles& files, ComponentInfo& info) {
 
 }  // namespace
 
+ComponentInfo inspectAdapterFolder(const std::filesystem::path& adapter_dir) {
+  const auto adapter = readJsonFile(adapter_dir / "config.json");
+  ComponentFiles files{adapter_dir, adapter_dir / "config.json", locateWeights(adapter_dir)};
+  ComponentInfo adapter_info{"aicl", "", 0, ""};
+  const auto& prism = adapter.value("action_prism", nlohmann::json::object());
+  adapter_info.architecture = "AICL adapter: Action Prism " + prism.value("layers", nlohmann::json()).dump() +
+                              " layers x " + prism.value("width", nlohmann::json()).dump() + ", " +
+                              std::to_string(adapter.value("action_integration", nlohmann::json::object())
+                                                 .value("block_channels", nlohmann::json::array())
+                                                 .size()) +
+                              " integration blocks";
+  summariseWeights(files, adapter_info);
+  return adapter_info;
+}
+
 ModelInfo inspectModelFolder(const std::filesystem::path& root) {
   const ModelFolder folder = locateModelFolder(root);
   if (!folder.vae && readJsonFile(folder.unet.config).value("in_channels", 4) != 3)
@@ -77,19 +92,8 @@ ModelInfo inspectModelFolder(const std::filesystem::path& root) {
   summariseWeights(folder.text_encoder, text_info);
   info.components.push_back(text_info);
 
-  const auto adapter_dir = root / "aicl";
-  if (std::filesystem::exists(adapter_dir / "config.json")) {
-    const auto adapter = readJsonFile(adapter_dir / "config.json");
-    ComponentFiles files{adapter_dir, adapter_dir / "config.json", locateWeights(adapter_dir)};
-    ComponentInfo adapter_info{"aicl", "", 0, ""};
-    const auto& prism = adapter.value("action_prism", nlohmann::json::object());
-    adapter_info.architecture = "AICL adapter: Action Prism " + prism.value("layers", nlohmann::json()).dump() +
-                                " layers x " + prism.value("width", nlohmann::json()).dump() + ", " +
-                                std::to_string(adapter.value("action_integration", nlohmann::json::object())
-                                                   .value("block_channels", nlohmann::json::array())
-                                                   .size()) +
-                                " integration blocks";
-    summariseWeights(files, adapter_info);
+  if (std::filesystem::exists(root / "aicl" / "config.json")) {
+    const ComponentInfo adapter_info = inspectAdapterFolder(root / "aicl");
     info.components.push_back(adapter_info);
     info.has_adapter = true;
     info.adapter = adapter_info.architecture;

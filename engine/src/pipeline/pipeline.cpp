@@ -134,14 +134,16 @@ torch::Tensor referenceLatents(vae::AutoencoderKL& vae, torch::Device device, to
   std::vector<torch::Tensor> videos;
   for (const auto& reference : references) {
     auto options = defaultDecodeOptions();
-    options.sampling = FrameSampling::Count;
-    options.count = frames;
+    options.sampling = reference.stride > 0 ? FrameSampling::Stride : FrameSampling::Count;
+    options.stride = std::max(reference.stride, 1);
+    options.count = reference.count > 0 ? reference.count : frames;
     options.start = reference.start;
     options.end = reference.end;
     options.target_width = width;
     options.target_height = height;
     auto decoded = decodeVideo(reference.path, options);
     if (decoded.empty()) throw Error(reference.path.string() + ": no frame could be decoded");
+    if (static_cast<int>(decoded.size()) > frames) decoded.resize(static_cast<size_t>(frames));
     while (static_cast<int>(decoded.size()) < frames) decoded.push_back(decoded.back());  // short clips hold still
     videos.push_back(tensorFromFrames(decoded).to(device, dtype));
   }
@@ -188,7 +190,7 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
     nlohmann::json refs = nlohmann::json::array();
     for (const auto& reference : request.references)
       refs.push_back({{"path", reference.path.string()}, {"caption", reference.caption}, {"start", reference.start},
-                      {"end", reference.end}});
+                      {"end", reference.end}, {"count", reference.count}, {"stride", reference.stride}});
     settings["references"] = refs;
   }
   result.settings_json = settings.dump();
@@ -292,7 +294,7 @@ FeatureResult Pipeline::actionFeatures(const FeatureRequest& request) const {
     all_tokens.push_back(tokens);
   };
   for (const auto& reference : request.references) add(reference, reference.caption, false);
-  for (const auto& path : request.generated) add(ReferenceVideo{path, request.prompt, 0.0, -1.0}, request.prompt, true);
+  for (const auto& path : request.generated) add(ReferenceVideo{path, request.prompt}, request.prompt, true);
 
   // PCA over every frame token of every video.
   const auto tokens = torch::cat(all_tokens).to(torch::kFloat64);  // [M, D]

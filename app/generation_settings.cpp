@@ -11,8 +11,6 @@ const QStringList kModes{"baseline", "aicl", "both"};
 const QStringList kDevices{"cpu", "cuda"};
 const QStringList kDtypes{"f32", "bf16", "f16"};
 
-QString tr(const char* text) { return QCoreApplication::translate("GenerationSettings", text); }
-
 QString oneOf(const QJsonObject& json, const char* key, const QStringList& allowed, const QString& fallback) {
   const QString value = json.value(key).toString();
   return allowed.contains(value) ? value : fallback;
@@ -98,11 +96,15 @@ bool GenerationSettings::operator==(const GenerationSettings& o) const {
 }
 
 QString validationError(const GenerationSettings& settings) {
-  if (settings.prompt.trimmed().isEmpty()) return tr("Enter a prompt.");
+  if (settings.prompt.trimmed().isEmpty()) return QCoreApplication::translate("GenerationSettings", "Enter a prompt.");
   if (settings.prompt.size() > kMaxPromptCharacters)
-    return tr("The prompt has %1 characters; at most %2 are used.").arg(settings.prompt.size()).arg(kMaxPromptCharacters);
+    return QCoreApplication::translate("GenerationSettings", "The prompt has %1 characters; at most %2 are used.")
+        .arg(settings.prompt.size())
+        .arg(kMaxPromptCharacters);
   if (settings.mode != "baseline" && settings.references.isEmpty())
-    return tr("Add at least one reference video for AICL, or choose the Baseline mode.");
-  if (settings.device == "cpu" && settings.dtype == "f16") return tr("f16 runs on CUDA only; choose f32 or bf16.");
+    return QCoreApplication::translate("GenerationSettings",
+                                       "Add at least one reference video for AICL, or choose the Baseline mode.");
+  if (settings.device == "cpu" && settings.dtype == "f16")
+    return QCoreApplication::translate("GenerationSettings", "f16 runs on CUDA only; choose f32 or bf16.");
   return {};
 }

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("AICL Studio");
   QApplication::setOrganizationName("aicl-studio");
   QApplication::setApplicationVersion(AICL_VERSION);
+  QGuiApplication::setDesktopFileName("aicl-studio");  // matches the window to its launcher icon
   installTranslators(app, interfaceLanguage());
   QCommandLineParser parser;
   parser.setApplicationDescription("Action in-context learning for video diffusion models");

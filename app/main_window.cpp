@@ -434,6 +434,9 @@ void MainWindow::showPreferences() {
   chosen.saveToQSettings();
   if (chosen.language != app_settings_.language)
     QMessageBox::information(this, tr("Language"), tr("The new language is used from the next start."));
+  // The device and precision chosen here apply to the next generations.
+  if (chosen.device != app_settings_.device) selectValue(device_, chosen.device);
+  if (chosen.dtype != app_settings_.dtype) selectValue(dtype_, chosen.dtype);
   applyAppSettings(chosen);
 }
 

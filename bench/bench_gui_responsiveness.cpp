@@ -5,6 +5,7 @@
 // gaps exceeded 50 ms. Run it under xvfb-run (or QT_QPA_PLATFORM=offscreen).
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
   const int steps = option(args, "--steps", "25").toInt();
   const int runs = option(args, "--runs", "2").toInt();
   const std::filesystem::path model =
-      settings.model_folder.isEmpty() ? aicl::defaultModelFolder() : settings.model_folder.toStdString();
+      settings.model_folder.isEmpty() ? aicl::defaultModelFolder() : std::filesystem::path(settings.model_folder.toStdString());
   const int size = aicl::inspectModelFolder(model).native_width;
 
   // Three references of a held-out action at the model's size.

@@ -1663,12 +1663,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+153"/>
+        <location line="+159"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
@@ -1698,17 +1698,27 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Daten werden vorbereitet: %1 / %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%1 / %2 steps</source>
         <translation>%1 / %2 Schritte</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>, %1 steps/s, %2 left</source>
-        <translation>, %1 Schritte/s, noch %2</translation>
+        <source>, %1 steps/s</source>
+        <translation>, %1 Schritte/s</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>, %1 s/step</source>
+        <translation>, %1 s/Schritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, %1 left</source>
+        <translation>, noch %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Training finished</source>
         <translation>Training abgeschlossen</translation>
     </message>
@@ -1743,7 +1753,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Folgt: %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>step %1 logged</source>
         <translation>Schritt %1 protokolliert</translation>
     </message>

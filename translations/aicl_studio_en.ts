@@ -1658,12 +1658,12 @@ Frame stride: every n-th frame of the clip.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+153"/>
+        <location line="+159"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,17 +1693,27 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%1 / %2 steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>, %1 steps/s, %2 left</source>
+        <source>, %1 steps/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>, %1 s/step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Training finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,7 +1748,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>step %1 logged</source>
         <translation type="unfinished"></translation>
     </message>

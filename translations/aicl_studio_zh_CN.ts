@@ -1661,12 +1661,12 @@ Frame stride: every n-th frame of the clip.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+153"/>
+        <location line="+159"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
@@ -1696,17 +1696,27 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>正在准备数据：%1 / %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%1 / %2 steps</source>
         <translation>%1 / %2 步</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>, %1 steps/s, %2 left</source>
-        <translation>，%1 步/秒，剩余 %2</translation>
+        <source>, %1 steps/s</source>
+        <translation>，%1 步/秒</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>, %1 s/step</source>
+        <translation>，%1 秒/步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, %1 left</source>
+        <translation>，剩余 %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Training finished</source>
         <translation>训练已完成</translation>
     </message>
@@ -1741,7 +1751,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>正在跟踪：%1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>step %1 logged</source>
         <translation>已记录第 %1 步</translation>
     </message>

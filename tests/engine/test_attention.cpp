@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <tuple>
 #include <utility>
 #include <iostream>
 #include <vector>
@@ -92,18 +93,51 @@ TEST(Attention, FusedReadsStridedHeadViews) {
 TEST(Attention, HalfPrecisionAccumulatesInFloat) {
   torch::manual_seed(4);
   c10::InferenceMode guard;
-  for (const auto& [dtype, keys] : {std::pair{torch::kBFloat16, 16}, std::pair{torch::kHalf, 16},
-                                   std::pair{torch::kBFloat16, 300}, std::pair{torch::kHalf, 300}}) {
-    const auto q = torch::randn({32, 4, 16, 64}).to(dtype), k = torch::randn({32, 4, keys, 64}).to(dtype);
-    const auto v = torch::randn({32, 4, keys, 64}).to(dtype);
+  // (Head size 40 keeps bfloat16 off the lane kernels: the portable kernels in bfloat16.)
+  for (const auto& [dtype, keys, d] : {std::tuple{torch::kBFloat16, 16, 64}, std::tuple{torch::kHalf, 16, 64},
+                                      std::tuple{torch::kBFloat16, 300, 64}, std::tuple{torch::kHalf, 300, 64},
+                                      std::tuple{torch::kBFloat16, 16, 40}, std::tuple{torch::kBFloat16, 300, 40}}) {
+    const auto q = torch::randn({32, 4, 16, d}).to(dtype), k = torch::randn({32, 4, keys, d}).to(dtype);
+    const auto v = torch::randn({32, 4, keys, d}).to(dtype);
     const auto expected = reference(q, k, v, 0.125);  // float64 from the same rounded inputs
     const auto fused = attentionFused(q, k, v, 0.125);
     EXPECT_EQ(fused.scalar_type(), dtype);
-    // Only the output rounding remains (bfloat16: 8 bits of mantissa).
+    // Only rounding remains: the output's (bfloat16: 8 bits of mantissa), in bfloat16 also the weights'.
     EXPECT_TRUE(aicl::test::tensorsClose(fused, expected, "fused half", dtype == torch::kHalf ? 2e-3 : 6e-3));
     // (torch 1.13 has no float16 matmul on the CPU.)
     if (dtype == torch::kBFloat16) {
       EXPECT_TRUE(aicl::test::tensorsClose(attentionChunked(q, k, v, 0.125), expected, "chunked bf16", 2e-2));
+    }
+  }
+}
+
+TEST(Attention, LaneKernelsCoverHeadSizesRaggedTilesAndOddKeyCounts) {
+  // The model's head sizes (on CPUs with AVX512-BF16 the lane kernels: queries in vector lanes, 128-key blocks, in
+  // bfloat16 key pairs) with query counts off the 16-lane tiles and the 128-query tasks, odd and single keys, and
+  // the module's strided head views; float32 to float64 accuracy, bfloat16 to its rounding.
+  torch::manual_seed(6);
+  c10::InferenceMode guard;
+  for (const auto dtype : {torch::kFloat32, torch::kBFloat16}) {
+    const double tolerance = dtype == torch::kFloat32 ? 1e-5 : 6e-3;
+    for (const int64_t d : {8, 16, 32, 64}) {
+      for (const auto& [queries, keys] : {std::pair<int64_t, int64_t>{1, 1}, {17, 16}, {16, 77}, {130, 257},
+                                          {300, 1024}, {5, 3}}) {
+        const int64_t B = 2, H = 3;
+        auto split = [&](const torch::Tensor& t, int64_t len) { return t.view({B, len, H, d}).transpose(1, 2); };
+        const auto q = split(torch::randn({B, queries, H * d}).to(dtype), queries);
+        const auto k = split(torch::randn({B, keys, H * d}).to(dtype), keys);
+        const auto v = split(torch::randn({B, keys, H * d}).to(dtype), keys);
+        const double scale = 1.0 / std::sqrt(static_cast<double>(d));
+        const auto name = std::string(dtype == torch::kFloat32 ? "f32" : "bf16") + " d " + std::to_string(d) + ", " +
+                          std::to_string(queries) + " x " + std::to_string(keys);
+        const auto fused = attentionFused(q, k, v, scale);
+        ASSERT_EQ(fused.scalar_type(), dtype);
+        EXPECT_TRUE(aicl::test::tensorsClose(fused, reference(q, k, v, scale), name, tolerance));
+        // A sharp softmax (large scores) stays finite and accurate.
+        const auto sharp = (q.to(torch::kFloat32) * 8).to(dtype);
+        EXPECT_TRUE(aicl::test::tensorsClose(attentionFused(sharp, k, v, scale), reference(sharp, k, v, scale),
+                                             name + " sharp", tolerance));
+      }
     }
   }
 }

@@ -60,4 +60,29 @@ TEST(LayerNorm, BFloat16IsNormalisedInFloat) {
                                        "bf16", 8e-3));
 }
 
+TEST(LayerNorm, FusedHalfPrecisionKernelMatchesFloat) {
+  // Without gradients bfloat16 and float16 rows are normalised by one fused pass: row lengths with a partial
+  // vector, a shifted mean, a transposed (non-contiguous) input.
+  torch::manual_seed(4);
+  for (const auto dtype : {torch::kBFloat16, torch::kHalf}) {
+    for (const int64_t dim : {24, 64, 200}) {
+      aicl::nn::LayerNorm norm(dim, 1e-5);
+      torch::nn::init::normal_(norm->weight);
+      torch::nn::init::normal_(norm->bias);
+      norm->to(dtype);
+      const auto x = (torch::randn({3, 37, dim}) * 3.0 + 1.5).to(dtype);
+      const auto expected = torch::layer_norm(x.to(torch::kFloat32), {dim}, norm->weight.to(torch::kFloat32),
+                                              norm->bias.to(torch::kFloat32), 1e-5);
+      c10::InferenceMode guard;
+      const auto out = norm(x);
+      EXPECT_EQ(out.scalar_type(), dtype);
+      const double tolerance = dtype == torch::kHalf ? 2e-3 : 8e-3;
+      const auto name = std::string(dtype == torch::kHalf ? "f16 " : "bf16 ") + std::to_string(dim);
+      EXPECT_TRUE(aicl::test::tensorsClose(out.to(torch::kFloat32), expected, name, tolerance));
+      EXPECT_TRUE(aicl::test::tensorsClose(norm(x.transpose(0, 1)).to(torch::kFloat32), expected.transpose(0, 1),
+                                           name + " transposed", tolerance));
+    }
+  }
+}
+
 }  // namespace

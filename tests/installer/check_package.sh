@@ -34,7 +34,7 @@ debs=("$work"/out/*.deb)
 [ ${#debs[@]} -eq 1 ] || fail "expected one .deb in $work/out, found ${#debs[@]}"
 deb=${debs[0]}
 echo "package: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
-dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
+dpkg-deb --field "$deb"
 
 field() { dpkg-deb --field "$deb" "$1"; }
 [ "$(field Package)" = aicl-studio ] || fail "Package is '$(field Package)', expected aicl-studio"
@@ -98,7 +98,7 @@ echo "== the default model at its installed path"
 model_source="$SOURCE/assets/models/actionworld"
 model="$root/$MODEL_SUBDIR"
 # Every file of the source tree's model folder is packaged (hidden temporaries excepted), and nothing else.
-(cd "$model_source" && find . -type f ! -name '.*' | sort) >"$work/model.source"
+(cd "$model_source" && find . -mindepth 1 -name '.*' -prune -o -type f -print | sort) >"$work/model.source"
 (cd "$model" && find . -type f | sort) >"$work/model.package" || fail "/$MODEL_SUBDIR is not in the package"
 diff "$work/model.source" "$work/model.package" || fail "the packaged model differs from $model_source"
 sed 's|^\.|  /'"$MODEL_SUBDIR"'|' "$work/model.package"

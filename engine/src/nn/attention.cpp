@@ -5,12 +5,7 @@
 #include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
 #include <algorithm>
-#include <cstdlib>
 #include <type_traits>
 #include <cmath>
 #include <cstring>
@@ -198,63 +193,111 @@ inline __attribute__((always_inline)) void attendLongSequence(const LongSequence
   }
 }
 
-// bfloat16 on CPUs with AVX512-BF16 (vdpbf16ps): queries in the 16 vector lanes, so no head dimension is padded
-// and the softmax needs no horizontal reductions. Per tile of 16 queries and block of keys: scores by bf16 pair
-// dot products (q in registers as pairs of dims, each key's pair broadcast from its row in place), an online
-// softmax in base 2 with a degree-3 exp2 (7.5e-5 relative: far below bfloat16's rounding), the weights rounded
-// to bfloat16 and interleaved per key pair, and the weighted sum again by pair dot products against values
-// interleaved per key pair. Accumulation is float throughout.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define AICL_BF16_ATTENTION 1
+// Lane kernels (CPUs with AVX-512 and AVX512-BF16, head sizes 8, 16, 32, 64): queries in the 16 vector lanes, so
+// small heads waste no padding and the softmax needs no horizontal reductions. Per tile of 16 queries and block
+// of kTileKeys keys: the scores (each key's values broadcast from its row against the tile's transposed queries),
+// their maximum per lane, an online softmax in base 2 (scores times scale * log2(e)), the weighted sum of value
+// rows into float accumulators, rescaled when a block raises the maximum.
+// - bfloat16: vdpbf16ps dot products on pairs of dims (scores) and pairs of keys (weighted sum): the weights are
+//   rounded to bfloat16 and interleaved per key pair, the values come interleaved per key pair; exp2Short (7.5e-5
+//   relative) is far below bfloat16's rounding. Float accumulation, as the other kernels.
+// - float32: FMAs and exp2 by a degree-5 polynomial (7.5e-8 relative), scores minus the maximum taken exactly.
+// Keys and values come packed per sequence (contiguous rows: a [B, L, H, d] projection's strided rows would pull H
+// times the cache lines through L1 for every tile); queries are read in place and outputs written in place.
+#ifdef AICL_AVX512_BF16
+#define AICL_LANE_ATTENTION 1
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512bw,avx512vl,avx512dq,avx512bf16,fma")
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12's _mm512_undefined_ps() (PR 105593)
+AICL_AVX512_WARNINGS_BEGIN
 
 constexpr int64_t kTileKeys = 128;  // keys per online-softmax block
+constexpr int kKeyGroup = 4;        // keys scored together (independent dot-product chains)
 
-struct Bf16Args {
-  const uint16_t* q;  // bfloat16 bits, rows of d
+template <typename T, typename V>
+struct LaneArgs {
+  const T* q;  // rows of d (bfloat16 as its bits)
   int64_t q_row;
-  const uint16_t* k;
-  int64_t k_row;
-  const uint32_t* v2;  // [(keys + 1) / 2, dv]: (v[2m][t], v[2m + 1][t]) pairs, zero padded
-  uint16_t* out;
+  const T* k;  // [keys, d]
+  const V* v;  // float: [keys, dv]; bfloat16: [(keys + 1) / 2, dv] pairs (v[2m][t], v[2m + 1][t]), zero padded
+  T* out;
   int64_t out_row;
   int64_t queries, keys;
-  float c;  // scale * log2(e): scores in base-2 exponent units
+  float c;  // scale * log2(e)
 };
+using Bf16LaneArgs = LaneArgs<uint16_t, uint32_t>;
+using FloatLaneArgs = LaneArgs<float, float>;
 
-inline __attribute__((always_inline)) __m512 exp2Short(__m512 t) {
-  const __m512 n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-  const __m512 f = _mm512_sub_ps(t, n);  // [-0.5, 0.5]
-  __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(0.05517166907f), f, _mm512_set1_ps(0.2426111222f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.6932609855f));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.9999280735f));
-  return _mm512_scalef_ps(p, n);  // 2^n * p: exactly 0 for very negative n, no clamping needed
-}
-
-inline __attribute__((always_inline)) __m512bh broadcastPair(const uint16_t* p) {
+inline __attribute__((always_inline)) __m512bh broadcastPair(const void* p) {
   uint32_t bits;
   std::memcpy(&bits, p, sizeof bits);
   return (__m512bh)_mm512_set1_epi32(static_cast<int>(bits));
 }
-inline __attribute__((always_inline)) __m512bh broadcastPair(const uint32_t* p) {
-  return (__m512bh)_mm512_set1_epi32(static_cast<int>(*p));
+
+inline __attribute__((always_inline)) __m512 exp2Float(__m512 t) {
+  const __m512 n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  const __m512 f = _mm512_sub_ps(t, n);
+  __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(0.001327646863f), f, _mm512_set1_ps(0.009675541354f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.05550713289f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.2402211973f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.693146967f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.000000072f));
+  return _mm512_scalef_ps(p, n);  // 2^n p: exactly 0 far below the maximum
+}
+
+// Accumulators of DV value dims for one tile: kChunk of them in registers, the rest (DV > 16) in memory.
+template <int DV>
+struct TileAccumulator {
+  static constexpr int kChunk = DV < 16 ? DV : 16;
+  static constexpr int kChunks = DV / kChunk;
+  static_assert(kChunks * kChunk == DV, "whole chunks of value dims");
+  __m512 acc[kChunk];
+  alignas(64) float stored[kChunks > 1 ? DV * kLanes : 1];
+
+  inline __attribute__((always_inline)) void zero() {
+    for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_setzero_ps();
+    if constexpr (kChunks > 1) std::fill(stored, stored + DV * kLanes, 0.0f);
+  }
+  // Loads chunk `chunk` scaled by alpha (the running maximum's correction).
+  inline __attribute__((always_inline)) void begin(int chunk, __m512 alpha) {
+    for (int t = 0; t < kChunk; ++t) {
+      if constexpr (kChunks > 1) {
+        acc[t] = _mm512_mul_ps(_mm512_load_ps(stored + (chunk * kChunk + t) * kLanes), alpha);
+      } else {
+        acc[t] = _mm512_mul_ps(acc[t], alpha);
+      }
+    }
+  }
+  inline __attribute__((always_inline)) void end(int chunk) {
+    if constexpr (kChunks > 1)
+      for (int t = 0; t < kChunk; ++t) _mm512_store_ps(stored + (chunk * kChunk + t) * kLanes, acc[t]);
+  }
+  inline __attribute__((always_inline)) __m512 dim(int t) const {
+    if constexpr (kChunks > 1) return _mm512_load_ps(stored + t * kLanes);
+    return acc[t];
+  }
+};
+
+// Writes the tile's normalised outputs (lane i: query i0 + i) to the first `rows` output rows.
+template <int DV, typename T, typename Store>
+inline __attribute__((always_inline)) void writeTile(const TileAccumulator<DV>& acc, __m512 running_sum, T* out,
+                                                     int64_t out_row, int64_t rows, Store store) {
+  alignas(64) T result[DV * kLanes];
+  const __m512 inverse = _mm512_div_ps(_mm512_set1_ps(1.0f), running_sum);
+  for (int t = 0; t < DV; ++t) store(result + t * kLanes, _mm512_mul_ps(acc.dim(t), inverse));
+  for (int64_t i = 0; i < rows; ++i)
+    for (int t = 0; t < DV; ++t) out[i * out_row + t] = result[t * kLanes + i];
 }
 
 template <int D, int DV>
-void attendBf16Tiles(const Bf16Args& a) {
+void attendBf16Tiles(const Bf16LaneArgs& a) {
   static_assert(D % 2 == 0, "pairs of dims");
   constexpr int kPairs = D / 2;
-  constexpr int kChunk = DV < 16 ? DV : 16;  // value dims per pass (accumulators in registers)
-  constexpr int kChunks = DV / kChunk;
-  static_assert(kChunks * kChunk == DV, "whole chunks");
+  using Acc = TileAccumulator<DV>;
   alignas(64) float scores[kTileKeys * kLanes];
   alignas(64) uint32_t weights[kTileKeys / 2 * kLanes];
-  alignas(64) float acc_store[DV * kLanes];
   alignas(64) uint32_t qt[kPairs * kLanes];
-  alignas(64) uint16_t result[DV * kLanes];
+  Acc acc;
+  // (element 2i: query i's weight for the even key, 2i + 1: for the odd key) from [even keys | odd keys]
   alignas(64) static constexpr uint16_t kInterleave[32] = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23,
                                                            8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31};
   const __m512i interleave = _mm512_load_si512(kInterleave);
@@ -267,27 +310,25 @@ void attendBf16Tiles(const Bf16Args& a) {
     __m512bh q[kPairs];
     for (int p = 0; p < kPairs; ++p) q[p] = (__m512bh)_mm512_load_si512(qt + p * kLanes);
     __m512 running_max = _mm512_set1_ps(-1e30f), running_sum = _mm512_setzero_ps();
-    __m512 acc[kChunk];
-    for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_setzero_ps();
-    if constexpr (kChunks > 1) std::fill(acc_store, acc_store + DV * kLanes, 0.0f);
+    acc.zero();
     for (int64_t j0 = 0; j0 < a.keys; j0 += kTileKeys) {
       const int64_t n = std::min(kTileKeys, a.keys - j0);
-      const uint16_t* keys = a.k + j0 * a.k_row;
+      const uint16_t* keys = a.k + j0 * D;
       __m512 block_max = running_max;
       int64_t j = 0;
-      for (; j + 4 <= n; j += 4) {
-        __m512 s[4];
-        for (int r = 0; r < 4; ++r) s[r] = _mm512_setzero_ps();
+      for (; j + kKeyGroup <= n; j += kKeyGroup) {
+        __m512 s[kKeyGroup];
+        for (int r = 0; r < kKeyGroup; ++r) s[r] = _mm512_setzero_ps();
         for (int p = 0; p < kPairs; ++p)
-          for (int r = 0; r < 4; ++r) s[r] = _mm512_dpbf16_ps(s[r], q[p], broadcastPair(keys + (j + r) * a.k_row + 2 * p));
-        for (int r = 0; r < 4; ++r) {
+          for (int r = 0; r < kKeyGroup; ++r) s[r] = _mm512_dpbf16_ps(s[r], q[p], broadcastPair(keys + (j + r) * D + 2 * p));
+        for (int r = 0; r < kKeyGroup; ++r) {
           _mm512_store_ps(scores + (j + r) * kLanes, s[r]);
           block_max = _mm512_max_ps(block_max, s[r]);
         }
       }
       for (; j < n; ++j) {
         __m512 s = _mm512_setzero_ps();
-        for (int p = 0; p < kPairs; ++p) s = _mm512_dpbf16_ps(s, q[p], broadcastPair(keys + j * a.k_row + 2 * p));
+        for (int p = 0; p < kPairs; ++p) s = _mm512_dpbf16_ps(s, q[p], broadcastPair(keys + j * D + 2 * p));
         _mm512_store_ps(scores + j * kLanes, s);
         block_max = _mm512_max_ps(block_max, s);
       }
@@ -298,45 +339,95 @@ void attendBf16Tiles(const Bf16Args& a) {
       const int64_t pairs = (n + 1) / 2;
       for (int64_t m = 0; m < pairs; ++m) {
         const __m512 p0 = exp2Short(_mm512_fmsub_ps(_mm512_load_ps(scores + 2 * m * kLanes), c, shift));
-        const __m512 p1 = 2 * m + 1 < n ? exp2Short(_mm512_fmsub_ps(_mm512_load_ps(scores + (2 * m + 1) * kLanes), c, shift))
-                                        : _mm512_setzero_ps();
+        const __m512 p1 = 2 * m + 1 < n
+                              ? exp2Short(_mm512_fmsub_ps(_mm512_load_ps(scores + (2 * m + 1) * kLanes), c, shift))
+                              : _mm512_setzero_ps();  // an odd count's missing key
         sum0 = _mm512_add_ps(sum0, p0);
         sum1 = _mm512_add_ps(sum1, p1);
-        const __m512i packed = _mm512_permutexvar_epi16(interleave, (__m512i)_mm512_cvtne2ps_pbh(p1, p0));
-        _mm512_store_si512(weights + m * kLanes, packed);
+        _mm512_store_si512(weights + m * kLanes,
+                           _mm512_permutexvar_epi16(interleave, (__m512i)_mm512_cvtne2ps_pbh(p1, p0)));
       }
       running_sum = _mm512_fmadd_ps(running_sum, alpha, _mm512_add_ps(sum0, sum1));
-      const uint32_t* values = a.v2 + j0 / 2 * DV;
-      for (int chunk = 0; chunk < kChunks; ++chunk) {
-        if constexpr (kChunks > 1) {
-          for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_mul_ps(_mm512_load_ps(acc_store + (chunk * kChunk + t) * kLanes), alpha);
-        } else {
-          for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_mul_ps(acc[t], alpha);
-        }
-        const uint32_t* vc = values + chunk * kChunk;
+      const uint32_t* values = a.v + j0 / 2 * DV;
+      for (int chunk = 0; chunk < Acc::kChunks; ++chunk) {
+        acc.begin(chunk, alpha);
+        const uint32_t* vc = values + chunk * Acc::kChunk;
         for (int64_t m = 0; m < pairs; ++m) {
           const __m512bh w = (__m512bh)_mm512_load_si512(weights + m * kLanes);
-          for (int t = 0; t < kChunk; ++t) acc[t] = _mm512_dpbf16_ps(acc[t], w, broadcastPair(vc + m * DV + t));
+          for (int t = 0; t < Acc::kChunk; ++t) acc.acc[t] = _mm512_dpbf16_ps(acc.acc[t], w, broadcastPair(vc + m * DV + t));
         }
-        if constexpr (kChunks > 1)
-          for (int t = 0; t < kChunk; ++t) _mm512_store_ps(acc_store + (chunk * kChunk + t) * kLanes, acc[t]);
+        acc.end(chunk);
       }
     }
-    const __m512 inverse = _mm512_div_ps(_mm512_set1_ps(1.0f), running_sum);
-    for (int t = 0; t < DV; ++t) {
-      const __m512 r = kChunks > 1 ? _mm512_load_ps(acc_store + t * kLanes) : acc[t % kChunk];
-      _mm256_store_si256(reinterpret_cast<__m256i*>(result + t * kLanes),
-                         (__m256i)_mm512_cvtneps_pbh(_mm512_mul_ps(r, inverse)));
-    }
-    const int64_t rows = std::min(kLanes, a.queries - i0);
-    for (int64_t i = 0; i < rows; ++i) {
-      uint16_t* target = a.out + (i0 + i) * a.out_row;
-      for (int t = 0; t < DV; ++t) target[t] = result[t * kLanes + i];
-    }
+    writeTile(acc, running_sum, a.out + i0 * a.out_row, a.out_row, std::min(kLanes, a.queries - i0),
+              [](uint16_t* p, __m512 x) { _mm256_store_si256(reinterpret_cast<__m256i*>(p), (__m256i)_mm512_cvtneps_pbh(x)); });
   }
 }
 
-#pragma GCC diagnostic pop
+template <int D, int DV>
+void attendFloatTiles(const FloatLaneArgs& a) {
+  using Acc = TileAccumulator<DV>;
+  constexpr int kGroup = 2 * kKeyGroup;
+  alignas(64) float scores[kTileKeys * kLanes];
+  alignas(64) float qt[D * kLanes];
+  Acc acc;
+  const __m512 c = _mm512_set1_ps(a.c);
+  for (int64_t i0 = 0; i0 < a.queries; i0 += kLanes) {
+    for (int64_t i = 0; i < kLanes; ++i) {
+      const float* row = a.q + std::min(i0 + i, a.queries - 1) * a.q_row;
+      for (int t = 0; t < D; ++t) qt[t * kLanes + i] = row[t];
+    }
+    __m512 running_max = _mm512_set1_ps(-1e30f), running_sum = _mm512_setzero_ps();
+    acc.zero();
+    for (int64_t j0 = 0; j0 < a.keys; j0 += kTileKeys) {
+      const int64_t n = std::min(kTileKeys, a.keys - j0);
+      const float* keys = a.k + j0 * D;
+      __m512 block_max = running_max;
+      int64_t j = 0;
+      for (; j + kGroup <= n; j += kGroup) {
+        __m512 s[kGroup];
+        for (int r = 0; r < kGroup; ++r) s[r] = _mm512_setzero_ps();
+        for (int t = 0; t < D; ++t) {
+          const __m512 qv = _mm512_load_ps(qt + t * kLanes);
+          for (int r = 0; r < kGroup; ++r) s[r] = _mm512_fmadd_ps(qv, _mm512_set1_ps(keys[(j + r) * D + t]), s[r]);
+        }
+        for (int r = 0; r < kGroup; ++r) {
+          _mm512_store_ps(scores + (j + r) * kLanes, s[r]);
+          block_max = _mm512_max_ps(block_max, s[r]);
+        }
+      }
+      for (; j < n; ++j) {
+        __m512 s = _mm512_setzero_ps();
+        for (int t = 0; t < D; ++t) s = _mm512_fmadd_ps(_mm512_load_ps(qt + t * kLanes), _mm512_set1_ps(keys[j * D + t]), s);
+        _mm512_store_ps(scores + j * kLanes, s);
+        block_max = _mm512_max_ps(block_max, s);
+      }
+      const __m512 alpha = exp2Float(_mm512_mul_ps(_mm512_sub_ps(running_max, block_max), c));
+      running_max = block_max;
+      __m512 sum = _mm512_setzero_ps();
+      for (j = 0; j < n; ++j) {  // the weights replace the scores
+        const __m512 p = exp2Float(_mm512_mul_ps(_mm512_sub_ps(_mm512_load_ps(scores + j * kLanes), block_max), c));
+        sum = _mm512_add_ps(sum, p);
+        _mm512_store_ps(scores + j * kLanes, p);
+      }
+      running_sum = _mm512_fmadd_ps(running_sum, alpha, sum);
+      const float* values = a.v + j0 * DV;
+      for (int chunk = 0; chunk < Acc::kChunks; ++chunk) {
+        acc.begin(chunk, alpha);
+        const float* vc = values + chunk * Acc::kChunk;
+        for (j = 0; j < n; ++j) {
+          const __m512 w = _mm512_load_ps(scores + j * kLanes);
+          for (int t = 0; t < Acc::kChunk; ++t) acc.acc[t] = _mm512_fmadd_ps(w, _mm512_set1_ps(vc[j * DV + t]), acc.acc[t]);
+        }
+        acc.end(chunk);
+      }
+    }
+    writeTile(acc, running_sum, a.out + i0 * a.out_row, a.out_row, std::min(kLanes, a.queries - i0),
+              [](float* p, __m512 x) { _mm512_store_ps(p, x); });
+  }
+}
+
+AICL_AVX512_WARNINGS_END
 #pragma GCC pop_options
 #endif
 
@@ -450,75 +541,95 @@ void longFusedAttention(const torch::Tensor& q, const torch::Tensor& k, const to
   });
 }
 
-#ifdef AICL_BF16_ATTENTION
-using Bf16Kernel = void (*)(const Bf16Args&);
+#ifdef AICL_LANE_ATTENTION
+template <typename T, typename V>
+using LaneKernel = void (*)(const LaneArgs<T, V>&);
 
-// The AVX512-BF16 kernel for these head sizes on this CPU, or nullptr. AICL_BF16_ATTENTION=0 in the environment
-// turns it off, =long keeps it to long key sequences (for comparisons).
-Bf16Kernel bf16Kernel(int64_t d, int64_t dv, int64_t keys) {
-  static const int mode = [] {
-    if (!__builtin_cpu_supports("avx512bf16") || !__builtin_cpu_supports("avx512bw")) return 0;
-    const char* env = std::getenv("AICL_BF16_ATTENTION");
-    if (env && !std::strcmp(env, "0")) return 0;
-    if (env && !std::strcmp(env, "long")) return 1;
-    return 2;
-  }();
-  if (mode == 0 || (mode == 1 && keys <= kFusedShortMaxKeys) || d != dv) return nullptr;
-  switch (d) {
-    case 8: return attendBf16Tiles<8, 8>;
-    case 16: return attendBf16Tiles<16, 16>;
-    case 32: return attendBf16Tiles<32, 32>;
-    case 64: return attendBf16Tiles<64, 64>;
-    default: return nullptr;
+template <typename T, typename V>
+LaneKernel<T, V> laneKernel(int64_t d) {
+  if constexpr (std::is_same_v<T, uint16_t>) {
+    switch (d) {
+      case 8: return attendBf16Tiles<8, 8>;
+      case 16: return attendBf16Tiles<16, 16>;
+      case 32: return attendBf16Tiles<32, 32>;
+      case 64: return attendBf16Tiles<64, 64>;
+      default: return nullptr;
+    }
+  } else {
+    switch (d) {
+      case 8: return attendFloatTiles<8, 8>;
+      case 16: return attendFloatTiles<16, 16>;
+      case 32: return attendFloatTiles<32, 32>;
+      case 64: return attendFloatTiles<64, 64>;
+      default: return nullptr;
+    }
   }
 }
 
-void bf16FusedAttention(Bf16Kernel attend, const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                        torch::Tensor& out, float scale) {
+// The lane kernels for float32 and bfloat16 where they apply (the CPU, d == dv, a supported head size); false
+// otherwise. Tasks are (sequence, block of 128 queries), several per task for short sequences; each thread packs
+// a sequence's keys and values once for its consecutive tasks.
+template <typename Element>
+bool laneAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, torch::Tensor& out,
+                   float scale) {
+  constexpr bool bf16 = std::is_same_v<Element, c10::BFloat16>;
+  using T = std::conditional_t<bf16, uint16_t, float>;
+  using V = std::conditional_t<bf16, uint32_t, float>;
   const int64_t B = q.size(0), H = q.size(1), L = q.size(2), d = q.size(3), S = k.size(2), dv = v.size(3);
+  if (!avx512Bf16Supported() || d != dv) return false;
+  const auto attend = laneKernel<T, V>(d);
+  if (!attend) return false;
   const int64_t queries_per_task = 128;
   const int64_t blocks = (L + queries_per_task - 1) / queries_per_task;
-  const int64_t grain = std::max<int64_t>(1, (1 << 16) / std::max<int64_t>(1, std::min(L, queries_per_task) * S * (d + dv)));
-  const auto* q_data = reinterpret_cast<const uint16_t*>(q.data_ptr<c10::BFloat16>());
-  const auto* k_data = reinterpret_cast<const uint16_t*>(k.data_ptr<c10::BFloat16>());
-  const auto* v_data = reinterpret_cast<const uint16_t*>(v.data_ptr<c10::BFloat16>());
-  auto* out_data = reinterpret_cast<uint16_t*>(out.data_ptr<c10::BFloat16>());
+  const int64_t task_flops = std::min(L, queries_per_task) * S * (d + dv);
+  const int64_t grain = std::max<int64_t>(1, (1 << 16) / std::max<int64_t>(1, task_flops));
+  const T* q_data = reinterpret_cast<const T*>(q.data_ptr<Element>());
+  const T* k_data = reinterpret_cast<const T*>(k.data_ptr<Element>());
+  const T* v_data = reinterpret_cast<const T*>(v.data_ptr<Element>());
+  T* out_data = reinterpret_cast<T*>(out.data_ptr<Element>());
   const auto qs = q.strides(), ks = k.strides(), vs = v.strides();
-  const float c = scale * 1.44269504088896341f;
   at::parallel_for(0, B * H * blocks, grain, [&](int64_t begin, int64_t end) {
-    std::vector<uint32_t> v2((S + 1) / 2 * dv, 0u);  // values interleaved per key pair, per sequence
+    std::vector<T> keys(S * d);
+    std::vector<V> values(bf16 ? (S + 1) / 2 * dv : S * dv, V{0});
     int64_t loaded = -1;
-    Bf16Args args{nullptr, qs[2], nullptr, ks[2], v2.data(), nullptr, H * dv, 0, S, c};
+    LaneArgs<T, V> args{nullptr, qs[2], keys.data(), values.data(), nullptr, H * dv, 0, S,
+                        scale * 1.44269504088896341f};
     for (int64_t n = begin; n < end; ++n) {
       const int64_t sequence = n / blocks, block = n % blocks, b = sequence / H, h = sequence % H;
       if (sequence != loaded) {
-        const uint16_t* vp = v_data + b * vs[0] + h * vs[1];
-        for (int64_t m = 0; m < S / 2; ++m) {
-          const uint16_t* even = vp + 2 * m * vs[2];
-          const uint16_t* odd = even + vs[2];
-          for (int64_t t = 0; t < dv; ++t) v2[m * dv + t] = even[t] | static_cast<uint32_t>(odd[t]) << 16;
+        const T* kp = k_data + b * ks[0] + h * ks[1];
+        const T* vp = v_data + b * vs[0] + h * vs[1];
+        for (int64_t j = 0; j < S; ++j) std::memcpy(keys.data() + j * d, kp + j * ks[2], d * sizeof(T));
+        if constexpr (bf16) {
+          for (int64_t m = 0; m < S / 2; ++m) {
+            const T* even = vp + 2 * m * vs[2];
+            const T* odd = even + vs[2];
+            for (int64_t t = 0; t < dv; ++t) values[m * dv + t] = even[t] | static_cast<uint32_t>(odd[t]) << 16;
+          }
+          if (S % 2)
+            for (int64_t t = 0; t < dv; ++t) values[S / 2 * dv + t] = vp[(S - 1) * vs[2] + t];
+        } else {
+          for (int64_t j = 0; j < S; ++j) std::memcpy(values.data() + j * dv, vp + j * vs[2], dv * sizeof(T));
         }
-        if (S % 2)
-          for (int64_t t = 0; t < dv; ++t) v2[S / 2 * dv + t] = vp[(S - 1) * vs[2] + t];
         loaded = sequence;
       }
       const int64_t first = block * queries_per_task;
       args.queries = std::min(queries_per_task, L - first);
       args.q = q_data + b * qs[0] + h * qs[1] + first * qs[2];
-      args.k = k_data + b * ks[0] + h * ks[1];
       args.out = out_data + ((b * L + first) * H + h) * dv;
       attend(args);
     }
   });
+  return true;
 }
 #endif
 
 template <typename T>
 void fusedAttentionKernel(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                           torch::Tensor& out, float scale) {
-#ifdef AICL_BF16_ATTENTION
-  if constexpr (std::is_same_v<T, c10::BFloat16>) {
-    if (const auto kernel = bf16Kernel(q.size(3), v.size(3), k.size(2))) return bf16FusedAttention(kernel, q, k, v, out, scale);
+#ifdef AICL_LANE_ATTENTION
+  if constexpr (!std::is_same_v<T, c10::Half>) {
+    if (laneAttention<T>(q, k, v, out, scale)) return;
   }
 #endif
   if (k.size(2) <= kFusedShortMaxKeys) {

@@ -6,10 +6,13 @@
 //   whatever the sequence length; differentiable, any device and dtype. (Never baddbmm: torch 1.13's CPU
 //   baddbmm with beta=0 reads uninitialised memory.)
 // - fused (CPU, no gradient needed, float32/bfloat16/float16): scores, softmax and the weighted sum in
-//   L1-resident float buffers, parallel over sequences. Up to kFusedShortMaxKeys keys a whole score row stays
-//   in registers: temporal attention (16 frames per pixel and head, hundreds of thousands of sequences) is where
-//   bmm pays a per-matrix overhead. Longer key sequences take an online softmax over blocks of 64 keys, so
-//   spatial attention over 1,024 tokens never materialises (frames x heads x 1024 x 1024) scores.
+//   L1-resident float buffers, parallel over sequences (OpenMP, LibTorch's threads). Temporal attention (16 frames
+//   per pixel and head, hundreds of thousands of sequences) is where bmm pays a per-matrix overhead; spatial
+//   attention over 1,024 tokens never materialises (frames x heads x 1024 x 1024) scores (online softmax over
+//   blocks of keys). On CPUs with AVX-512 and AVX512-BF16, float32 and bfloat16 with head sizes 8/16/32/64 take
+//   lane kernels (queries in vector lanes; bfloat16 dot products by vdpbf16ps, the softmax weights rounded to
+//   bfloat16); otherwise portable kernels: up to kFusedShortMaxKeys keys a whole score row stays in registers,
+//   longer key sequences take blocks of 64 keys.
 #include <torch/torch.h>
 
 namespace aicl::nn {

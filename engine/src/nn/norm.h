@@ -1,7 +1,9 @@
 #pragma once
 // GroupNorm and LayerNorm with torch's parameter names (weight, bias). On the CPU without gradients GroupNorm
-// runs a fused kernel (statistics in float, optional SiLU in the same pass); LayerNorm of bfloat16 and float16
-// inputs is computed in float32: torch 1.13's half-precision CPU norms are several times slower than that.
+// runs a fused kernel (statistics in float, optional SiLU in the same pass; bfloat16 on AVX512-BF16 CPUs with
+// bfloat16-accurate SiLU math), and LayerNorm of bfloat16 and float16 inputs a fused row kernel in float; with
+// gradients half-precision LayerNorm is computed in float32: torch 1.13's half-precision CPU norms are several
+// times slower than that.
 #include <torch/torch.h>
 
 namespace aicl::nn {

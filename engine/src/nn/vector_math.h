@@ -8,6 +8,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace aicl::nn::simd {
 
 constexpr int64_t kLanes = 16;
@@ -103,6 +107,60 @@ inline __attribute__((always_inline)) Vec16 expNonPositive(Vec16 x) {
   return y * (Vec16)exponent;
 }
 
+
+// AVX-512 with BF16 (vdpbf16ps, vcvtne2ps2bf16): the bfloat16 fast paths, written with intrinsics in functions
+// carrying AICL_AVX512_BF16_TARGET and called only when avx512Bf16Supported(). Their float math only needs bfloat16
+// accuracy (8 bits): exp2Short is a degree-3 polynomial (7.5e-5 relative), reciprocals come from vrcp14ps (6e-5).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define AICL_AVX512_BF16 1
+#define AICL_AVX512_BF16_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512bf16,fma")))
+#define AICL_AVX512_INLINE AICL_AVX512_BF16_TARGET inline __attribute__((always_inline))
+
+inline bool avx512Bf16Supported() {
+  static const bool supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                                __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+                                __builtin_cpu_supports("avx512bf16");
+  return supported;
+}
+
+// GCC 12 warns about the _mm512_undefined_ps() inside several intrinsics (its PR 105593); callers wrap their
+// intrinsics code in AICL_AVX512_WARNINGS_BEGIN / _END too.
+#define AICL_AVX512_WARNINGS_BEGIN                                  \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
+      _Pragma("GCC diagnostic ignored \"-Wmaybe-uninitialized\"")
+#define AICL_AVX512_WARNINGS_END _Pragma("GCC diagnostic pop")
+
+AICL_AVX512_WARNINGS_BEGIN
+
+// 2^t: the nearest integer n and a degree-3 minimax polynomial for 2^(t - n) on [-0.5, 0.5], scaled by vscalefps,
+// which gives exactly 0 (or infinity) far out of range, so no clamping is needed.
+AICL_AVX512_INLINE __m512 exp2Short(__m512 t) {
+  const __m512 n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  const __m512 f = _mm512_sub_ps(t, n);
+  __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(0.05517166907f), f, _mm512_set1_ps(0.2426111222f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.6932609855f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.9999280735f));
+  return _mm512_scalef_ps(p, n);
+}
+
+// 16 bfloat16 values (the first `count` of them with a mask) widened to float; float rounded to nearest even.
+AICL_AVX512_INLINE __m512 loadBf16(const c10::BFloat16* p) {
+  return _mm512_castsi512_ps(_mm512_slli_epi32(
+      _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p))), 16));
+}
+AICL_AVX512_INLINE __m512 loadBf16(const c10::BFloat16* p, __mmask16 mask) {
+  return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(mask, p)), 16));
+}
+AICL_AVX512_INLINE void storeBf16(c10::BFloat16* p, __m512 v) {
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), (__m256i)_mm512_cvtneps_pbh(v));
+}
+AICL_AVX512_INLINE void storeBf16(c10::BFloat16* p, __m512 v, __mmask16 mask) {
+  _mm256_mask_storeu_epi16(p, mask, (__m256i)_mm512_cvtneps_pbh(v));
+}
+inline __mmask16 firstLanes(int64_t count) { return static_cast<__mmask16>((1u << count) - 1u); }
+
+AICL_AVX512_WARNINGS_END
+#endif
 
 // Compiled for AVX-512, AVX2 and baseline x86-64; chosen at load time.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)

@@ -300,9 +300,12 @@ void MainWindow::buildDocks() {
   tabifyDockWidget(jobs_dock, training_dock);
   tabifyDockWidget(training_dock, log_dock);
   jobs_dock->raise();
-  resizeDocks({references_dock, features_dock}, {420, 420}, Qt::Horizontal);
-  resizeDocks({references_dock, settings_dock}, {420, 480}, Qt::Vertical);
-  resizeDocks({jobs_dock}, {200}, Qt::Vertical);
+  // Dock sizes take effect once the window has its own size: after the first layout.
+  QTimer::singleShot(0, this, [=] {
+    resizeDocks({references_dock, features_dock}, {420, 460}, Qt::Horizontal);
+    resizeDocks({references_dock, settings_dock}, {460, 480}, Qt::Vertical);
+    resizeDocks({jobs_dock}, {170}, Qt::Vertical);
+  });
 
   connect(drop_zone_, &DropZone::filesDropped, this, &MainWindow::addReferences);
   connect(references_, &ReferenceListWidget::referencesChanged, this, [this] {

@@ -106,8 +106,13 @@ TEST_F(TrainingTest, TwoDataParallelProcessesMatchOneProcessOnTheCombinedBatch) 
   ASSERT_EQ(std::system(command("single", "").c_str()), 0);
   const auto ddp = adapterWeights("ddp"), single = adapterWeights("single");
   ASSERT_EQ(ddp.size(), single.size());
+  // The two runs sum the same gradients in a different order (all-reduce vs. within the batch): float noise of
+  // ~1e-6 on weights that move by lr = 1e-3 per step, far below any wrong averaging.
   for (const auto& [name, tensor] : single)
-    EXPECT_TRUE(torch::allclose(tensor, ddp.at(name), 1e-4, 1e-6)) << name;
+    EXPECT_TRUE(torch::allclose(tensor, ddp.at(name), 1e-4, 1e-5))
+        << name << ": max difference " << (tensor - ddp.at(name)).abs().max().item<double>() << ", relative L2 "
+        << ((tensor - ddp.at(name)).norm() / tensor.norm().clamp_min(1e-12)).item<double>() << ", elements "
+        << (tensor - ddp.at(name)).abs().gt(1e-6 + 1e-4 * tensor.abs()).sum().item<int64_t>() << " of " << tensor.numel();
 }
 
 TEST_F(TrainingTest, VaeThenBackboneThenAdapterTrainInTurn) {

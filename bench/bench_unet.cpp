@@ -1,7 +1,7 @@
 // Per-step cost of the UNet3D on the CPU: one forward of batch 2 (classifier-free guidance), 16 frames, 32x32
 // latents, 77 text tokens, for unet3d_tiny_a's config and a medium config. Prints the median time, the achieved
 // GFLOP/s (FLOPs counted analytically from the architecture: 2 per multiply-add), that as a fraction of this
-// machine's measured fp32 matmul peak, and the peak resident memory. FLOPs from estimateUNet3DFlops.
+// machine's measured matmul peak in the run's type, and the peak resident memory. FLOPs from estimateUNet3DFlops.
 //   bench_unet [--runs N] [--threads N] [--dtype f32|bf16] [--profile]
 // --profile adds, per config, the operators that took the most time in one forward (LibTorch's profiler).
 #include <sys/resource.h>
@@ -88,9 +88,10 @@ int main(int argc, char** argv) {
   aicl::RuntimeOptions runtime;
   runtime.threads = threads;
   const auto info = aicl::initRuntime(runtime);
-  const double peak = matmulPeakGflops(torch::kFloat32);
+  const double f32_peak = matmulPeakGflops(torch::kFloat32), bf16_peak = matmulPeakGflops(torch::kBFloat16);
+  const double peak = dtype == torch::kBFloat16 ? bf16_peak : f32_peak;  // "of peak": the run's own type
   std::printf("threads %d, BLAS %s, allocator %s\n", info.threads, info.blas.c_str(), info.allocator.c_str());
-  std::printf("fp32 matmul peak (2048^2): %.1f GFLOP/s; bf16: %.1f GFLOP/s\n", peak, matmulPeakGflops(torch::kBFloat16));
+  std::printf("fp32 matmul peak (2048^2): %.1f GFLOP/s; bf16: %.1f GFLOP/s\n", f32_peak, bf16_peak);
 
   UNet3DConfig tiny;  // unet3d_tiny_a
   tiny.block_out_channels = {32, 64};

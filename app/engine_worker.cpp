@@ -17,15 +17,6 @@ constexpr int kHoverLoopFrames = 8;
 constexpr int kHoverLoopHeight = 72;
 constexpr double kResultFps = 8.0;
 
-std::filesystem::path toPath(const QString& text) { return std::filesystem::path(text.toStdString()); }
-
-QVector<QImage> toImages(const std::vector<aicl::Frame>& frames) {
-  QVector<QImage> images;
-  images.reserve(static_cast<int>(frames.size()));
-  for (const aicl::Frame& frame : frames) images.append(toQImage(frame));
-  return images;
-}
-
 std::vector<aicl::ReferenceVideo> toReferences(const QVector<ReferenceEntry>& entries) {
   std::vector<aicl::ReferenceVideo> references;
   for (const ReferenceEntry& entry : entries) {

@@ -14,8 +14,8 @@
 namespace {
 
 // The interface language: the stored setting (en, zh_CN or de: "ui/language", which the settings dialog writes, or
-// "language") when it names one of those, else the first of the system's UI languages that is one of those, else
-// English.
+// "language") when it names one of those, else (also for "", the dialog's "System language") the first of the
+// system's UI languages that is one of those, else English.
 QString interfaceLanguage() {
   const QSettings settings;
   for (const char* key : {"ui/language", "language"}) {

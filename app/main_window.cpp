@@ -51,29 +51,8 @@ constexpr int kFeaturesDelayMs = 400;
 const QColor kGeneratedColour(20, 20, 20);
 const QColor kBaselineColour(140, 140, 140);
 
-std::filesystem::path toPath(const QString& text) { return std::filesystem::path(text.toStdString()); }
-
 QVector<QImage> readFrames(const QString& path) {
-  if (path.isEmpty()) return {};
-  QVector<QImage> images;
-  for (const aicl::Frame& frame : aicl::decodeVideo(toPath(path), aicl::defaultDecodeOptions()))
-    images.append(toQImage(frame));
-  return images;
-}
-
-std::vector<aicl::Frame> toFrames(const QVector<QImage>& images) {
-  std::vector<aicl::Frame> frames;
-  for (const QImage& image : images) {
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-    aicl::Frame frame;
-    frame.width = rgb.width();
-    frame.height = rgb.height();
-    frame.rgb.resize(static_cast<size_t>(rgb.width()) * rgb.height() * 3);
-    for (int y = 0; y < rgb.height(); ++y)
-      std::copy_n(rgb.constScanLine(y), rgb.width() * 3, frame.rgb.data() + static_cast<size_t>(y) * rgb.width() * 3);
-    frames.push_back(std::move(frame));
-  }
-  return frames;
+  return path.isEmpty() ? QVector<QImage>{} : toImages(aicl::decodeVideo(toPath(path), aicl::defaultDecodeOptions()));
 }
 
 QComboBox* comboOf(const QStringList& labels, const QStringList& values, const QString& tooltip) {
@@ -168,8 +147,7 @@ QWidget* MainWindow::buildSettingsPanel() {
   seed_->setToolTip(tr("Seed of the initial noise: the same seed gives the same video"));
   auto* random_seed = new QPushButton(tr("Random"));
   random_seed->setToolTip(tr("Draw a new seed"));
-  connect(random_seed, &QPushButton::clicked, this,
-          [this] { seed_->setValue(static_cast<int>(QRandomGenerator::global()->bounded(2147483647))); });
+  connect(random_seed, &QPushButton::clicked, this, &MainWindow::drawSeed);
   seed_lock_ = new QCheckBox(tr("Lock"));
   seed_lock_->setToolTip(tr("Keep this seed for the next generations (unlocked: every job draws a new seed)"));
   auto* seed_row = new QHBoxLayout;
@@ -347,8 +325,7 @@ void MainWindow::buildMenus() {
   generate_action->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
   QAction* cancel_action = run->addAction(tr("&Cancel"), this, &MainWindow::cancelGeneration);
   cancel_action->setShortcut(QKeySequence(Qt::Key_Escape));
-  QAction* seed_action = run->addAction(tr("New &random seed"), this,
-                                        [this] { seed_->setValue(static_cast<int>(QRandomGenerator::global()->bounded(2147483647))); });
+  QAction* seed_action = run->addAction(tr("New &random seed"), this, &MainWindow::drawSeed);
   seed_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -521,8 +498,10 @@ void MainWindow::setGenerateMessage(const QString& text, bool error) {
 
 QString MainWindow::generateMessage() const { return generate_message_->text(); }
 
+void MainWindow::drawSeed() { seed_->setValue(static_cast<int>(QRandomGenerator::global()->bounded(2147483647))); }
+
 int MainWindow::generate() {
-  if (!seed_lock_->isChecked()) seed_->setValue(static_cast<int>(QRandomGenerator::global()->bounded(2147483647)));
+  if (!seed_lock_->isChecked()) drawSeed();
   GenerationSettings settings = currentSettings();
   settings.references = references_->usableEntries();
   const QString error = validationError(settings);
@@ -578,28 +557,24 @@ void MainWindow::showResult(const ResultRecord& record, const QVector<QImage>& f
 }
 
 bool MainWindow::openResult(const QString& id) {
-  for (const ResultRecord& record : store_->results()) {
-    if (record.id != id) continue;
-    try {
-      showResult(record, readFrames(record.video), readFrames(record.baseline_video));
-      return true;
-    } catch (const std::exception& e) {
-      statusBar()->showMessage(tr("Cannot open the result: %1").arg(QString::fromStdString(e.what())), 10000);
-      return false;
-    }
+  const auto record = store_->result(id);
+  if (!record) return false;
+  try {
+    showResult(*record, readFrames(record->video), readFrames(record->baseline_video));
+    return true;
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Cannot open the result: %1").arg(QString::fromStdString(e.what())), 10000);
+    return false;
   }
-  return false;
 }
 
 void MainWindow::reuseResult(const QString& id) {
-  for (const ResultRecord& record : store_->results()) {
-    if (record.id != id) continue;
-    GenerationSettings settings = record.settings;
-    settings.seed_locked = true;  // the same seed makes the same video
-    applySettings(settings);
-    setGenerateMessage(tr("Settings of %1 restored.").arg(id), false);
-    return;
-  }
+  const auto record = store_->result(id);
+  if (!record) return;
+  GenerationSettings settings = record->settings;
+  settings.seed_locked = true;  // the same seed makes the same video
+  applySettings(settings);
+  setGenerateMessage(tr("Settings of %1 restored.").arg(id), false);
 }
 
 void MainWindow::deleteResult(const QString& id) {

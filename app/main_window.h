@@ -88,6 +88,7 @@ class MainWindow : public QMainWindow {
   void showPreferences();
   void showAbout();
   void settingsChanged();
+  void drawSeed();
   void saveSession();
   void updateFeatures();
   void showFeatures(const FeatureOutput& output);

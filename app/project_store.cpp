@@ -86,32 +86,36 @@ bool ProjectStore::saveResult(ResultRecord& record, const QImage& thumbnail) {
   return writeJson(folder.filePath(kResult), json);
 }
 
+std::optional<ResultRecord> ProjectStore::result(const QString& id) const {
+  if (id.isEmpty() || id.contains('/') || id.contains("..")) return std::nullopt;
+  const QDir folder(QDir(resultsFolder()).filePath(id));
+  if (!QFileInfo::exists(folder.filePath(kResult))) return std::nullopt;
+  QString error;
+  const QJsonObject json = readJson(folder.filePath(kResult), &error);
+  if (json.isEmpty()) {
+    aicl::logger()->warn("{}", error.toStdString());
+    return std::nullopt;
+  }
+  ResultRecord record;
+  record.id = id;
+  record.folder = folder.absolutePath();
+  record.created = QDateTime::fromString(json.value("created").toString(), Qt::ISODateWithMs);
+  record.settings = GenerationSettings::fromJson(json.value("settings").toObject());
+  record.engine_settings = QString::fromUtf8(QJsonDocument(json.value("engine_settings").toObject()).toJson(QJsonDocument::Compact));
+  const QString video = json.value("video").toString();
+  const QString baseline = json.value("baseline_video").toString();
+  record.video = video.isEmpty() ? QString() : folder.filePath(video);
+  record.baseline_video = baseline.isEmpty() ? QString() : folder.filePath(baseline);
+  record.seconds = json.value("seconds").toDouble();
+  record.fps = json.value("fps").toDouble(8.0);
+  return record;
+}
+
 QVector<ResultRecord> ProjectStore::results() const {
   QVector<ResultRecord> records;
   const QDir results(resultsFolder());
-  for (const QString& name : results.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed)) {
-    const QDir folder(results.filePath(name));
-    if (!QFileInfo::exists(folder.filePath(kResult))) continue;
-    QString error;
-    const QJsonObject json = readJson(folder.filePath(kResult), &error);
-    if (json.isEmpty()) {
-      aicl::logger()->warn("{}", error.toStdString());
-      continue;
-    }
-    ResultRecord record;
-    record.id = name;
-    record.folder = folder.absolutePath();
-    record.created = QDateTime::fromString(json.value("created").toString(), Qt::ISODateWithMs);
-    record.settings = GenerationSettings::fromJson(json.value("settings").toObject());
-    record.engine_settings = QString::fromUtf8(QJsonDocument(json.value("engine_settings").toObject()).toJson(QJsonDocument::Compact));
-    const QString video = json.value("video").toString();
-    const QString baseline = json.value("baseline_video").toString();
-    record.video = video.isEmpty() ? QString() : folder.filePath(video);
-    record.baseline_video = baseline.isEmpty() ? QString() : folder.filePath(baseline);
-    record.seconds = json.value("seconds").toDouble();
-    record.fps = json.value("fps").toDouble(8.0);
-    records.append(record);
-  }
+  for (const QString& name : results.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed))
+    if (auto record = result(name)) records.append(*record);
   return records;
 }
 

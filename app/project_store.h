@@ -10,6 +10,8 @@
 #include <QString>
 #include <QVector>
 
+#include <optional>
+
 #include "generation_settings.h"
 
 struct ResultRecord {
@@ -41,6 +43,8 @@ class ProjectStore {
   // Every result with a readable result.json, newest first; folders without one (a run that never finished)
   // are left out.
   QVector<ResultRecord> results() const;
+  // One result by id (its folder name); nothing when it has no readable result.json.
+  std::optional<ResultRecord> result(const QString& id) const;
   bool removeResult(const QString& id);
   static QString thumbnailPath(const ResultRecord& record);
 

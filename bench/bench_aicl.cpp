@@ -4,7 +4,7 @@
 // 2. Whole denoising with AICL over without, same steps and seed, on the default model's backbone and on the
 //    engine issue's medium config (random weights, an adapter of the EchoReel shape scaled to the backbone): the
 //    Action Prism once per generation (this engine) and once per step (what the EchoReel code does).
-//   bench_aicl [--model DIR] [--steps N] [--threads N]
+//   bench_aicl [--model DIR] [--steps N] [--medium-steps N (default: --steps)] [--threads N]
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -28,7 +28,7 @@ double seconds(const std::function<void()>& work) {
 }
 
 // Denoising loop cost with a UNet and an adapter (guidance batch 2): baseline, AICL with the Action Prism once,
-// AICL with the Action Prism every step.
+// AICL with the Action Prism every step; and where AICL's time goes (the Action Prism, the integration hooks).
 void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, const aicl::adapter::AdapterConfig& adapter_config,
                      int64_t latent_size, int steps) {
   c10::InferenceMode guard;
@@ -44,12 +44,24 @@ void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, c
   const auto prism_text = torch::randn({k, 154, adapter_config.prism.text_dim});
   const auto t = torch::tensor({500, 500}, torch::kLong);
   auto prism = [&] { return torch::cat({adapter->actionTokens(references, prism_text), adapter->actionTokens(references, prism_text)}); };
+  double hook_seconds = 0.0;
+  auto timedHook = [&](const torch::Tensor& context) -> aicl::unet::TemporalHook {
+    return [hook = adapter->hook(context, frames, 1.0), &hook_seconds](const torch::Tensor& hidden, int64_t index) mutable {
+      const auto start = std::chrono::steady_clock::now();
+      auto residual = hook(hidden, index);
+      hook_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return residual;
+    };
+  };
   unet->forward(sample, t, text);  // warm-up
   const double baseline = seconds([&] {
     for (int s = 0; s < steps; ++s) unet->forward(sample, t, text);
   });
+  double prism_seconds = 0.0;
   const double once = seconds([&] {
-    unet->setTemporalHook(adapter->hook(prism(), frames, 1.0));
+    torch::Tensor context;
+    prism_seconds = seconds([&] { context = prism(); });
+    unet->setTemporalHook(timedHook(context));
     for (int s = 0; s < steps; ++s) unet->forward(sample, t, text);
   });
   const double every_step = seconds([&] {
@@ -61,6 +73,9 @@ void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, c
   unet->setTemporalHook({});
   std::printf("%-8s %2d steps: baseline %7.2f s, AICL %7.2f s (x%.3f), Action Prism every step %7.2f s (x%.3f)\n", name,
               steps, baseline, once, once / baseline, every_step, every_step / baseline);
+  std::printf("%-8s where AICL's time goes: Action Prism (both guidance branches) %.3f s once, integration %.1f ms per "
+              "step (%.1f%% of a baseline step)\n",
+              name, prism_seconds, 1e3 * hook_seconds / steps, 100.0 * hook_seconds / baseline);
 }
 
 aicl::adapter::AdapterConfig adapterFor(const aicl::unet::UNet3DConfig& config, int64_t latent_size, int64_t width,
@@ -84,10 +99,11 @@ aicl::adapter::AdapterConfig adapterFor(const aicl::unet::UNet3DConfig& config, 
 
 int main(int argc, char** argv) {
   std::filesystem::path model = aicl::defaultModelFolder();
-  int steps = 25, threads = 0;
+  int steps = 25, medium_steps = 0, threads = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--model")) model = argv[i + 1];
     if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--medium-steps")) medium_steps = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
   }
   aicl::RuntimeOptions runtime = aicl::defaultRuntimeOptions();
@@ -139,6 +155,6 @@ int main(int argc, char** argv) {
   medium.attention_head_dim = 32;
   medium.cross_attention_dim = 256;
   medium.norm_num_groups = 32;
-  denoisingRatios("medium", medium, adapterFor(medium, 32, 128, 4, 4), 32, std::max(2, steps / 5));
+  denoisingRatios("medium", medium, adapterFor(medium, 32, 128, 4, 4), 32, medium_steps > 0 ? medium_steps : steps);
   return 0;
 }

@@ -15,7 +15,7 @@ int runTrainingCommand(const Args& args, TrainingTarget target, const char* name
   try {
     const Arguments arguments(args,
                               {"data", "out", "config", "vae", "model", "frames", "size", "steps", "batch", "lr",
-                               "beta1", "beta2", "weight-decay", "clip-grad", "warmup", "checkpoint-every", "seed",
+                               "beta1", "beta2", "weight-decay", "clip-grad", "warmup", "decay-from", "min-snr-gamma", "checkpoint-every", "seed",
                                "condition-dropout", "rank", "world-size", "master-addr", "master-port", "threads"},
                               {"resume", "bf16"});
     TrainingRequest request = defaultTrainingRequest(target);
@@ -34,6 +34,8 @@ int runTrainingCommand(const Args& args, TrainingTarget target, const char* name
     request.weight_decay = arguments.number("weight-decay", request.weight_decay, 0.0, 10.0);
     request.clip_grad_norm = arguments.number("clip-grad", request.clip_grad_norm, 0.0, 1e6);
     request.warmup_steps = arguments.integer("warmup", 0, 0, 100000000);
+    request.decay_from = arguments.integer("decay-from", -1, 0, 100000000);
+    request.min_snr_gamma = arguments.number("min-snr-gamma", request.min_snr_gamma, 0.0, 1000.0);
     request.checkpoint_every = arguments.integer("checkpoint-every", static_cast<int>(request.checkpoint_every), 1, 100000000);
     request.seed = arguments.unsignedInteger("seed", request.seed);
     request.condition_dropout = arguments.number("condition-dropout", request.condition_dropout, 0.0, 1.0);

@@ -251,6 +251,29 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
 </context>
 <context>
+    <name>GenerationSettings</name>
+    <message>
+        <location filename="../app/generation_settings.cpp" line="+99"/>
+        <source>Enter a prompt.</source>
+        <translation>Geben Sie einen Prompt ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The prompt has %1 characters; at most %2 are used.</source>
+        <translation>Der Prompt hat %1 Zeichen; höchstens %2 werden verwendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add at least one reference video for AICL, or choose the Baseline mode.</source>
+        <translation>Fügen Sie für AICL mindestens ein Referenzvideo hinzu oder wählen Sie den Modus „Baseline“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>f16 runs on CUDA only; choose f32 or bf16.</source>
+        <translation>f16 läuft nur mit CUDA; wählen Sie f32 oder bf16.</translation>
+    </message>
+</context>
+<context>
     <name>JobListWidget</name>
     <message>
         <location filename="../widgets/job_list.cpp" line="+62"/>
@@ -560,12 +583,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="+104"/>
+        <location filename="../app/main_window.cpp" line="+83"/>
         <source>AICL Studio</source>
         <translation>AICL Studio</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Classifier-free guidance scale (1 or less: no guidance)</source>
         <translation>Stärke der Classifier-free Guidance (1 oder weniger: keine Guidance)</translation>
     </message>
@@ -695,24 +718,24 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-171"/>
         <source>%1 threads | %2 | %3</source>
         <translation>%1 Threads | %2 | %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+79"/>
+        <location line="-78"/>
+        <location line="+78"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-49"/>
         <source>a red circle zigzagging on a black background</source>
         <translation>a red circle zigzagging on a black background</translation>
     </message>
@@ -742,7 +765,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Einen neuen Seed ziehen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -768,18 +791,18 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+358"/>
+        <location line="+365"/>
         <source>AICL</source>
         <translation>AICL</translation>
     </message>
     <message>
-        <location line="-358"/>
-        <location line="+358"/>
+        <location line="-365"/>
+        <location line="+365"/>
         <source>Baseline</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-356"/>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
@@ -830,12 +853,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+351"/>
+        <location line="+354"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>Fügen Sie Referenzvideos hinzu, um die Bewegung zu sehen, die das Action Prism extrahiert.</translation>
     </message>
     <message>
-        <location line="-348"/>
+        <location line="-351"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -850,7 +873,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -911,7 +934,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Neuer &amp;zufälliger Seed</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -971,7 +994,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>About AICL Studio</source>
         <translation>Über AICL Studio</translation>
     </message>
@@ -986,7 +1009,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Job %1 queued (seed %2).</source>
         <translation>Auftrag %1 eingereiht (Seed %2).</translation>
     </message>
@@ -1006,12 +1029,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Das Ergebnis kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Settings of %1 restored.</source>
         <translation>Einstellungen von %1 wiederhergestellt.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>%1, seed %2, %3 steps, %4 s</source>
         <translation>%1, Seed %2, %3 Schritte, %4 s</translation>
     </message>
@@ -1069,7 +1092,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+89"/>
+        <location filename="../app/engine_worker.cpp" line="+80"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation>Kein AICL-Adapter: nur die Baseline kann laufen.</translation>
     </message>
@@ -1319,7 +1342,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Den Ordner für Ergebnisse auswählen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language of the interface; applies after a restart</source>
         <translation>Sprache der Oberfläche; gilt nach einem Neustart</translation>
     </message>

@@ -248,6 +248,29 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
 </context>
 <context>
+    <name>GenerationSettings</name>
+    <message>
+        <location filename="../app/generation_settings.cpp" line="+99"/>
+        <source>Enter a prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The prompt has %1 characters; at most %2 are used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add at least one reference video for AICL, or choose the Baseline mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>f16 runs on CUDA only; choose f32 or bf16.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobListWidget</name>
     <message>
         <location filename="../widgets/job_list.cpp" line="+62"/>
@@ -556,12 +579,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="+104"/>
+        <location filename="../app/main_window.cpp" line="+83"/>
         <source>AICL Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Classifier-free guidance scale (1 or less: no guidance)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,24 +714,24 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-171"/>
         <source>%1 threads | %2 | %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>CUDA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+79"/>
+        <location line="-78"/>
+        <location line="+78"/>
         <source>CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-49"/>
         <source>a red circle zigzagging on a black background</source>
         <translation type="unfinished"></translation>
     </message>
@@ -738,7 +761,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,18 +787,18 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+358"/>
+        <location line="+365"/>
         <source>AICL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-358"/>
-        <location line="+358"/>
+        <location line="-365"/>
+        <location line="+365"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-356"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -826,12 +849,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+351"/>
+        <location line="+354"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-348"/>
+        <location line="-351"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
@@ -846,7 +869,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -907,7 +930,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -967,7 +990,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>About AICL Studio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -982,7 +1005,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Job %1 queued (seed %2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,12 +1025,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Settings of %1 restored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>%1, seed %2, %3 steps, %4 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1065,7 +1088,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+89"/>
+        <location filename="../app/engine_worker.cpp" line="+80"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1314,7 +1337,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language of the interface; applies after a restart</source>
         <translation type="unfinished"></translation>
     </message>

@@ -251,6 +251,29 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
 </context>
 <context>
+    <name>GenerationSettings</name>
+    <message>
+        <location filename="../app/generation_settings.cpp" line="+99"/>
+        <source>Enter a prompt.</source>
+        <translation>请输入提示词。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The prompt has %1 characters; at most %2 are used.</source>
+        <translation>提示词有 %1 个字符；最多使用 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add at least one reference video for AICL, or choose the Baseline mode.</source>
+        <translation>请为 AICL 添加至少一个参考视频，或选择基线模式。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>f16 runs on CUDA only; choose f32 or bf16.</source>
+        <translation>f16 仅在 CUDA 上运行；请选择 f32 或 bf16。</translation>
+    </message>
+</context>
+<context>
     <name>JobListWidget</name>
     <message>
         <location filename="../widgets/job_list.cpp" line="+62"/>
@@ -558,12 +581,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="+104"/>
+        <location filename="../app/main_window.cpp" line="+83"/>
         <source>AICL Studio</source>
         <translation>AICL Studio</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Classifier-free guidance scale (1 or less: no guidance)</source>
         <translation>无分类器引导强度（1 或更小：不引导）</translation>
     </message>
@@ -693,24 +716,24 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-171"/>
         <source>%1 threads | %2 | %3</source>
         <translation>%1 个线程 | %2 | %3</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+79"/>
+        <location line="-78"/>
+        <location line="+78"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-49"/>
         <source>a red circle zigzagging on a black background</source>
         <translation>a red circle zigzagging on a black background</translation>
     </message>
@@ -740,7 +763,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>随机生成新种子</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
@@ -766,18 +789,18 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+358"/>
+        <location line="+365"/>
         <source>AICL</source>
         <translation>AICL</translation>
     </message>
     <message>
-        <location line="-358"/>
-        <location line="+358"/>
+        <location line="-365"/>
+        <location line="+365"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-356"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -828,12 +851,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+351"/>
+        <location line="+354"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>添加参考视频，即可查看 Action Prism 提取的运动。</translation>
     </message>
     <message>
-        <location line="-348"/>
+        <location line="-351"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -848,7 +871,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -909,7 +932,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>新的随机种子(&amp;R)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -969,7 +992,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>About AICL Studio</source>
         <translation>关于 AICL Studio</translation>
     </message>
@@ -984,7 +1007,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Job %1 queued (seed %2).</source>
         <translation>任务 %1 已加入队列（种子 %2）。</translation>
     </message>
@@ -1004,12 +1027,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>无法打开结果：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Settings of %1 restored.</source>
         <translation>已恢复 %1 的设置。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>%1, seed %2, %3 steps, %4 s</source>
         <translation>%1，种子 %2，%3 步，%4 秒</translation>
     </message>
@@ -1067,7 +1090,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+89"/>
+        <location filename="../app/engine_worker.cpp" line="+80"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation>没有 AICL 适配器：只能运行基线。</translation>
     </message>
@@ -1317,7 +1340,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>选择结果文件夹</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language of the interface; applies after a restart</source>
         <translation>界面语言；重启后生效</translation>
     </message>

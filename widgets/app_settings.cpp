@@ -31,7 +31,7 @@ const QStringList& AppSettings::dtypes() {
 }
 
 const QStringList& AppSettings::languages() {
-  static const QStringList values = {"en", "zh_CN", "de"};
+  static const QStringList values = {"", "en", "zh_CN", "de"};
   return values;
 }
 

@@ -17,11 +17,11 @@ struct AppSettings {
   QString device = "cpu";   // one of devices()
   QString dtype = "f32";    // one of dtypes(); "f16" only with "cuda"
   QString project_folder;   // where results are saved; empty: defaultProjectFolder()
-  QString language = "en";  // one of languages(); applies after a restart
+  QString language;  // one of languages() ("" follows the system); applies after a restart
 
   static const QStringList& devices();    // "cpu", "cuda"
   static const QStringList& dtypes();     // "f32", "bf16", "f16"
-  static const QStringList& languages();  // "en", "zh_CN", "de"
+  static const QStringList& languages();  // "" (the system's), "en", "zh_CN", "de"
   static constexpr int kMaxThreads = 1024;
   // "<Documents>/AICL Studio".
   static QString defaultProjectFolder();

@@ -99,6 +99,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
 
   language_->setObjectName("language");
   // Each language in its own words, so it can be found whatever the current language is.
+  language_->addItem(tr("System language"), QString());
   language_->addItem(QStringLiteral("English"), "en");
   language_->addItem(QStringLiteral("\u7b80\u4f53\u4e2d\u6587"), "zh_CN");
   language_->addItem(QStringLiteral("Deutsch"), "de");

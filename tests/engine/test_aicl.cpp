@@ -36,17 +36,12 @@ torch::Tensor naiveRelativeAttention(const torch::Tensor& q, const torch::Tensor
   return out;
 }
 
-TEST(RelativeAttention, MatchesDirectEvaluationAndGroupsQueriesByKeyBatch) {
+TEST(RelativeAttention, MatchesDirectEvaluation) {
   torch::manual_seed(1);
   const auto q = torch::randn({6, 2, 5, 8}), k = torch::randn({6, 2, 7, 8}), v = torch::randn({6, 2, 7, 8});
   const auto rel_k = torch::randn({5, 7, 8}), rel_v = torch::randn({5, 7, 8});
   EXPECT_TRUE(aicl::test::tensorsClose(relativeAttention(q, k, v, rel_k, rel_v, 0.3),
-                                       naiveRelativeAttention(q, k, v, rel_k, rel_v, 0.3), "ungrouped", 1e-5));
-  // Three query rows per key row (the Action Integration's positions sharing one context).
-  const auto k1 = k.narrow(0, 0, 2), v1 = v.narrow(0, 0, 2);
-  const auto grouped = relativeAttention(q, k1, v1, rel_k, rel_v, 0.3, 3);
-  const auto expected = naiveRelativeAttention(q, k1.repeat_interleave(3, 0), v1.repeat_interleave(3, 0), rel_k, rel_v, 0.3);
-  EXPECT_TRUE(aicl::test::tensorsClose(grouped, expected, "grouped", 1e-5));
+                                       naiveRelativeAttention(q, k, v, rel_k, rel_v, 0.3), "attention", 1e-5));
 }
 
 TEST(RelativePosition, ClipsDistancesToTheTable) {
@@ -117,14 +112,28 @@ TEST(ActionIntegration, StartsAsAnExactNoOp) {
   ActionIntegrationBlock block(32, 64, 2, 8, 16);
   const auto hidden = torch::randn({2 * 9, 6, 32}), context = torch::randn({2, 12, 64});
   const auto key_frames = torch::arange(6, torch::kLong).repeat({2});
-  const auto residual = block(hidden, context, key_frames);
+  const auto residual = block(hidden, block->prepare(context, key_frames, 6));
   EXPECT_EQ(residual.sizes(), hidden.sizes());
   EXPECT_EQ(residual.abs().max().item<float>(), 0.0f);
   // Once trained (non-zero output), positions of one video see the same context but get their own answer.
   torch::nn::init::normal_(block->attention->to_out->weight);
-  const auto trained = block(hidden, context, key_frames);
+  const auto trained = block(hidden, block->prepare(context, key_frames, 6));
   EXPECT_GT(trained.abs().max().item<float>(), 0.0f);
   EXPECT_FALSE(torch::allclose(trained[0], trained[1]));
+}
+
+TEST(ActionIntegration, EqualsRelativeCrossAttentionOfEveryPositionToItsVideosReferences) {
+  torch::manual_seed(4);
+  ActionIntegrationBlock block(32, 64, 2, 8, 4);
+  torch::nn::init::normal_(block->attention->to_out->weight);
+  const int64_t videos = 2, positions = 9, frames = 6;
+  const auto hidden = torch::randn({videos * positions, frames, 32}), context = torch::randn({videos, 3 * frames, 64});
+  const auto key_frames = torch::arange(frames, torch::kLong).repeat({3});
+  const auto fast = block(hidden, block->prepare(context, key_frames, frames));
+  // The general module, each position given its own copy of its video's context.
+  const auto expected = block->attention(block->norm(hidden), torch::arange(frames, torch::kLong),
+                                         context.repeat_interleave(positions, 0), key_frames);
+  EXPECT_TRUE(aicl::test::tensorsClose(fast, expected, "integration", 1e-5));
 }
 
 // ---- The pipeline with an adapter on the tiny fixture model ----------------------------------------------------

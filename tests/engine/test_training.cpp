@@ -148,7 +148,19 @@ TEST_F(TrainingTest, VaeThenBackboneThenAdapterTrainInTurn) {
   backbone.steps = 2;
   backbone.batch = 2;
   backbone.bf16 = true;  // mixed precision (CPU autocast) on the way
+  backbone.min_snr_gamma = 5.0;
+  backbone.decay_from = 0;  // cosine from the first step: lr, then lr * (0.1 + 0.9 * 0.5) at the second of two
   ASSERT_EQ(aicl::trainModel(backbone).steps, 2);
+  {
+    std::ifstream csv(root_ / "backbone" / "loss.csv");
+    std::string header, first, second;
+    std::getline(csv, header);
+    std::getline(csv, first);
+    std::getline(csv, second);
+    auto lrOf = [](const std::string& row) { return std::stod(row.substr(row.find(',', row.find(',') + 1) + 1)); };
+    EXPECT_NEAR(lrOf(first), backbone.lr, 1e-12);
+    EXPECT_NEAR(lrOf(second), backbone.lr * 0.55, 1e-12);
+  }
 
   // The exported folder is a complete diffusers-layout model; every caption word is one token.
   const auto tokenizer = aicl::text::ClipTokenizer::load(root_ / "backbone" / "model" / "tokenizer" / "vocab.json",

@@ -1,15 +1,14 @@
 #include <QApplication>
-#include <QContextMenuEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTimer>
 #include <QtTest>
 
+#include "context_menu.h"
 #include "gallery.h"
 
 namespace {
@@ -204,23 +203,7 @@ class TestGallery : public QObject {
     gallery.show();
     QVERIFY(QTest::qWaitForWindowExposed(&gallery));
     QSignalSpy reuses(&gallery, &GalleryWidget::reuseRequested);
-    QStringList entries;
-    QTimer picker;
-    picker.setInterval(10);
-    connect(&picker, &QTimer::timeout, this, [&] {
-      auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
-      if (!menu) return;
-      picker.stop();
-      for (QAction* action : menu->actions())
-        if (!action->isSeparator()) entries << action->text() + (action->isEnabled() ? "+" : "-");
-      for (QAction* action : menu->actions())
-        if (action->text() == "Reuse settings") action->trigger();
-      menu->close();
-    });
-    picker.start();
-    const QPoint pos = rowCentre(gallery, "x");
-    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, gallery.list()->viewport()->mapToGlobal(pos));
-    QApplication::sendEvent(gallery.list()->viewport(), &event);
+    const QStringList entries = openContextMenuAndPick(gallery.list()->viewport(), rowCentre(gallery, "x"), "Reuse settings");
     QCOMPARE(entries, QStringList({"Open+", "Reuse settings+", "Show in folder+", "Delete...+"}));
     QCOMPARE(reuses.count(), 1);
     QCOMPARE(reuses.at(0).at(0).toString(), QString("x"));

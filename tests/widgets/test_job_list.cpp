@@ -1,12 +1,10 @@
 #include <QApplication>
-#include <QContextMenuEvent>
-#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTimer>
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "context_menu.h"
 #include "job_list.h"
 
 namespace {
@@ -156,24 +154,7 @@ class TestJobList : public QObject {
     list.show();
     QVERIFY(QTest::qWaitForWindowExposed(&list));
     QSignalSpy cancels(&list, &JobListWidget::cancelRequested);
-    QStringList entries;
-    // When the menu is up, note its entries and pick Cancel.
-    QTimer picker;
-    picker.setInterval(10);
-    connect(&picker, &QTimer::timeout, this, [&] {
-      auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
-      if (!menu) return;
-      picker.stop();
-      for (QAction* action : menu->actions())
-        if (!action->isSeparator()) entries << action->text() + (action->isEnabled() ? "+" : "-");
-      for (QAction* action : menu->actions())
-        if (action->text() == "Cancel") action->trigger();
-      menu->close();
-    });
-    picker.start();
-    const QPoint pos = rowCentre(list, 4);
-    QContextMenuEvent event(QContextMenuEvent::Mouse, pos, list.tree()->viewport()->mapToGlobal(pos));
-    QApplication::sendEvent(list.tree()->viewport(), &event);
+    const QStringList entries = openContextMenuAndPick(list.tree()->viewport(), rowCentre(list, 4), "Cancel");
     QCOMPARE(entries, QStringList({"Show result-", "Cancel+", "Remove-"}));
     QCOMPARE(cancels.count(), 1);
     QCOMPARE(cancels.at(0).at(0).toInt(), 4);

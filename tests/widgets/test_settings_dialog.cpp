@@ -56,7 +56,7 @@ class TestSettingsDialog : public QObject {
     QVERIFY(loaded == AppSettings{});
     QCOMPARE(loaded.device, QString("cpu"));
     QCOMPARE(loaded.dtype, QString("f32"));
-    QCOMPARE(loaded.language, QString("en"));
+    QCOMPARE(loaded.language, QString());  // the system's language
     QCOMPARE(loaded.threads, 0);
     QVERIFY(loaded.projectFolderOrDefault().endsWith("AICL Studio"));
   }
@@ -107,7 +107,7 @@ class TestSettingsDialog : public QObject {
       QCOMPARE(loaded.threads, 0);
       QCOMPARE(loaded.device, QString("cpu"));
       QCOMPARE(loaded.dtype, QString("f32"));
-      QCOMPARE(loaded.language, QString("en"));
+      QCOMPARE(loaded.language, QString());
     }
     for (const QVariant& threads : {QVariant(-3), QVariant(AppSettings::kMaxThreads + 1)}) {
       QSettings store(path, QSettings::IniFormat);
@@ -156,8 +156,12 @@ class TestSettingsDialog : public QObject {
     SettingsDialog dialog;
     auto* language = child<QComboBox>(dialog, "language");
     QStringList names;
-    for (int i = 0; i < language->count(); ++i) names << language->itemText(i);
+    for (int i = 1; i < language->count(); ++i) names << language->itemText(i);
     QCOMPARE(names, QStringList({"English", "\u7b80\u4f53\u4e2d\u6587", "Deutsch"}));
+    // The first entry follows the system and is the default.
+    QCOMPARE(language->itemData(0).toString(), QString());
+    dialog.setSettings(AppSettings{});
+    QCOMPARE(language->currentIndex(), 0);
     QVERIFY(child<QLabel>(dialog, "languageNote")->text().contains("restart"));
   }
 

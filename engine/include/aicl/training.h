@@ -31,6 +31,8 @@ struct TrainingRequest {
   double weight_decay = 0.03;
   double clip_grad_norm = 1.0;
   int64_t warmup_steps = 0;
+  int64_t decay_from = -1;  // >= 0: cosine decay of the learning rate from this step to a tenth of it at `steps`
+  double min_snr_gamma = 0.0;  // > 0: Min-SNR loss weighting min(SNR, gamma) / SNR (Backbone/Adapter)
   int64_t checkpoint_every = 100;
   uint64_t seed = 0;
   bool resume = false;

@@ -16,10 +16,19 @@
 
 namespace aicl::adapter {
 
+// The part of a block's attention that does not change between denoising steps: the reference keys and values
+// with the relative position embedding of every query frame added (keys also scaled for the softmax).
+struct IntegrationContext {
+  torch::Tensor keys_t;  // [B, heads, Fq, d, K*F]
+  torch::Tensor values;  // [B, heads, Fq, K*F, d]
+};
+
 struct ActionIntegrationBlockImpl : torch::nn::Module {
   ActionIntegrationBlockImpl(int64_t channels, int64_t token_dim, int64_t heads, int64_t dim_head, int64_t max_distance);
-  // hidden [B*HW, F, C]; context [B, K*F, token_dim] at reference frames key_frames [K*F] -> the residual.
-  torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& context, const torch::Tensor& key_frames);
+  // context [B, K*F, token_dim] at reference frames key_frames [K*F], for queries at frames 0..query_frames-1.
+  IntegrationContext prepare(const torch::Tensor& context, const torch::Tensor& key_frames, int64_t query_frames);
+  // hidden [B*HW, F, C] -> the residual. Per (video, head, query frame) one matmul over all H*W positions.
+  torch::Tensor forward(const torch::Tensor& hidden, const IntegrationContext& context);
 
   nn::LayerNorm norm{nullptr};
   RelativeAttention attention{nullptr};

@@ -23,10 +23,16 @@ unet::TemporalHook AiclAdapterImpl::hook(const torch::Tensor& context, int64_t f
   const auto key_frames =
       torch::arange(frames_per_reference, torch::TensorOptions().dtype(torch::kLong).device(context.device())).repeat({references});
   auto blocks = action_integration->blocks;
-  return [blocks, context, key_frames, scale](const torch::Tensor& hidden, int64_t index) mutable -> torch::Tensor {
+  // Keys and values are prepared at a block's first call (in the hidden states' type) and reused every step.
+  std::vector<IntegrationContext> prepared(blocks->size());
+  return [blocks, context, key_frames, scale, prepared](const torch::Tensor& hidden, int64_t index) mutable -> torch::Tensor {
     if (index >= static_cast<int64_t>(blocks->size()))
       throw Error("AICL adapter: the backbone has more temporal blocks than the adapter (" + std::to_string(blocks->size()) + ")");
-    auto residual = blocks[static_cast<size_t>(index)]->as<ActionIntegrationBlock>()->forward(hidden, context.to(hidden.scalar_type()), key_frames);
+    auto block = blocks[static_cast<size_t>(index)]->as<ActionIntegrationBlock>();
+    auto& ready = prepared[static_cast<size_t>(index)];
+    if (!ready.keys_t.defined() || ready.keys_t.scalar_type() != hidden.scalar_type() || ready.keys_t.size(2) != hidden.size(1))
+      ready = block->prepare(context.to(hidden.scalar_type()), key_frames, hidden.size(1));
+    auto residual = block->forward(hidden, ready);
     return scale == 1.0 ? residual : residual * scale;
   };
 }

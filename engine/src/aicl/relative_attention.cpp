@@ -16,21 +16,15 @@ torch::Tensor RelativePositionImpl::forward(const torch::Tensor& query_frames, c
 }
 
 torch::Tensor relativeAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                const torch::Tensor& rel_k, const torch::Tensor& rel_v, double scale,
-                                int64_t query_groups) {
-  const int64_t n = k.size(0), heads = q.size(1), lq = q.size(2), d = q.size(3), lk = k.size(2);
-  // Group the query batch by its key batch: [N, H, G * Lq, d] meets k [N, H, Lk, d] in one matmul.
-  const auto qg = q.view({n, query_groups, heads, lq, d}).transpose(1, 2).reshape({n, heads, query_groups * lq, d});
-  auto scores = torch::matmul(qg, k.transpose(-2, -1)).view({n, heads, query_groups, lq, lk});
+                                const torch::Tensor& rel_k, const torch::Tensor& rel_v, double scale) {
+  const int64_t n = q.size(0), heads = q.size(1), lq = q.size(2), d = q.size(3), lk = k.size(2);
+  auto scores = torch::matmul(q, k.transpose(-2, -1));  // [N, H, Lq, Lk]
   // q_i . a^K_{ij}: one matmul per query frame i, batched over i.
-  const auto q_by_frame = qg.reshape({n * heads * query_groups, lq, d}).transpose(0, 1);   // [Lq, X, d]
-  const auto positional = torch::bmm(q_by_frame, rel_k.transpose(1, 2));                // [Lq, X, Lk]
-  scores = scores + positional.transpose(0, 1).view({n, heads, query_groups, lq, lk});
+  const auto q_by_frame = q.reshape({n * heads, lq, d}).transpose(0, 1);  // [Lq, N*H, d]
+  scores = scores + torch::bmm(q_by_frame, rel_k.transpose(1, 2)).transpose(0, 1).view({n, heads, lq, lk});
   const auto weights = (scores * scale).softmax(-1);
-  auto out = torch::matmul(weights.view({n, heads, query_groups * lq, lk}), v).view({n, heads, query_groups, lq, d});
-  const auto w_by_frame = weights.reshape({n * heads * query_groups, lq, lk}).transpose(0, 1);  // [Lq, X, Lk]
-  out = out + torch::bmm(w_by_frame, rel_v).transpose(0, 1).view({n, heads, query_groups, lq, d});
-  return out.transpose(1, 2).reshape({n * query_groups, heads, lq, d});
+  const auto w_by_frame = weights.reshape({n * heads, lq, lk}).transpose(0, 1);  // [Lq, N*H, Lk]
+  return torch::matmul(weights, v) + torch::bmm(w_by_frame, rel_v).transpose(0, 1).view({n, heads, lq, d});
 }
 
 RelativeAttentionImpl::RelativeAttentionImpl(int64_t query_dim, int64_t context_dim, int64_t heads_, int64_t dim_head_,

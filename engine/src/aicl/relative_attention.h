@@ -16,12 +16,10 @@ struct RelativePositionImpl : torch::nn::Module {
 };
 TORCH_MODULE(RelativePosition);
 
-// softmax((q k^T + q . a^K) * scale) (v + a^V). q [N, H, Lq, d], k/v [N, H, Lk, d] (N may be 1 and broadcast
-// against a larger query batch through `query_groups`: q [N * G, H, Lq, d] with k/v [N, H, Lk, d]),
-// rel_k/rel_v [Lq, Lk, d] -> [N(*G), H, Lq, d].
+// softmax((q k^T + q . a^K) * scale) (v + a^V). q [N, H, Lq, d], k/v [N, H, Lk, d], rel_k/rel_v [Lq, Lk, d]
+// -> [N, H, Lq, d].
 torch::Tensor relativeAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                const torch::Tensor& rel_k, const torch::Tensor& rel_v, double scale,
-                                int64_t query_groups = 1);
+                                const torch::Tensor& rel_k, const torch::Tensor& rel_v, double scale);
 
 struct RelativeAttentionImpl : torch::nn::Module {
   // context_dim 0: self-attention.

@@ -4,6 +4,7 @@
 #include <ATen/autocast_mode.h>
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -109,6 +110,15 @@ void truncateLossCsv(const fs::path& path, int64_t step) {
 
 }  // namespace
 
+double learningRate(const TrainOptions& options, int64_t step) {
+  if (options.warmup_steps > 0 && step < options.warmup_steps)
+    return options.lr * static_cast<double>(step + 1) / static_cast<double>(options.warmup_steps);
+  if (options.decay_from < 0 || step < options.decay_from || options.steps <= options.decay_from) return options.lr;
+  const double progress = static_cast<double>(step - options.decay_from) / static_cast<double>(options.steps - options.decay_from);
+  const double floor = 0.1;
+  return options.lr * (floor + (1.0 - floor) * 0.5 * (1.0 + std::cos(M_PI * progress)));
+}
+
 TrainResult runTraining(TrainingTask& task, const TrainOptions& options,
                         const std::function<void(const TrainProgress&)>& progress,
                         const std::function<bool()>& cancelled) {
@@ -144,9 +154,7 @@ TrainResult runTraining(TrainingTask& task, const TrainOptions& options,
       result.cancelled = true;
       break;
     }
-    const double lr = options.warmup_steps > 0 && step < options.warmup_steps
-                          ? options.lr * static_cast<double>(step + 1) / static_cast<double>(options.warmup_steps)
-                          : options.lr;
+    const double lr = learningRate(options, step);
     for (auto& group_options : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group_options.options()).lr(lr);
     optimizer.zero_grad();
     auto generator = stepGenerator(options.seed, step);

@@ -27,6 +27,7 @@ struct TrainOptions {
   double weight_decay = 0.03;
   double clip_grad_norm = 1.0;  // <= 0: no clipping
   int64_t warmup_steps = 0;     // linear learning-rate warm-up
+  int64_t decay_from = -1;      // >= 0: cosine decay from this step to lr / 10 at `steps`
   int64_t checkpoint_every = 100;
   uint64_t seed = 0;
   bool resume = false;
@@ -35,6 +36,8 @@ struct TrainOptions {
   DistributedOptions distributed;
 };
 TrainOptions defaultTrainOptions();
+// The learning rate of step `step` (0-based): a pure function of the step, so a resumed run follows it exactly.
+double learningRate(const TrainOptions& options, int64_t step);
 
 struct TrainProgress {
   int64_t step = 0;  // steps done

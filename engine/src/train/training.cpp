@@ -140,6 +140,18 @@ torch::Tensor encodeDataset(vae::AutoencoderKL& vae, const ClipDataset& data, co
   return torch::cat(parts);
 }
 
+// Epsilon MSE per sample, weighted by Min-SNR (Hang et al. 2023) when gamma > 0: min(SNR_t, gamma) / SNR_t lowers
+// the weight of the nearly clean timesteps, so more of the gradient goes to the noisy ones that decide layout and
+// motion.
+torch::Tensor noiseLoss(const torch::Tensor& prediction, const torch::Tensor& noise, const torch::Tensor& timesteps,
+                        const NoiseSchedule& schedule, double min_snr_gamma) {
+  if (min_snr_gamma <= 0.0) return torch::mse_loss(prediction, noise);
+  const auto per_sample = (prediction.to(torch::kFloat32) - noise).pow(2).flatten(1).mean(1);
+  const auto alpha = schedule.alphas_cumprod.index_select(0, timesteps);
+  const auto snr = alpha / (1.0 - alpha);
+  return (per_sample * snr.clamp_max(min_snr_gamma) / snr).mean();
+}
+
 torch::Tensor tokenIds(const text::ClipTokenizer& tokenizer, const std::vector<std::string>& texts, int64_t pad_id) {
   auto ids = torch::empty({static_cast<int64_t>(texts.size()), kTextTokens}, torch::kLong);
   for (size_t i = 0; i < texts.size(); ++i) {
@@ -154,7 +166,10 @@ torch::Tensor tokenIds(const text::ClipTokenizer& tokenizer, const std::vector<s
 class BackboneTask : public train::TrainingTask {
  public:
   BackboneTask(const TrainingRequest& request, std::shared_ptr<ClipDataset> data, const TrainingCallbacks& callbacks)
-      : data_(std::move(data)), dropout_(request.condition_dropout), staging_(request.out / "model.staging") {
+      : data_(std::move(data)),
+        dropout_(request.condition_dropout),
+        min_snr_gamma_(request.min_snr_gamma),
+        staging_(request.out / "model.staging") {
     const auto& recipe = request.config;
     vae_folder_ = request.vae;
     auto vae = vae::loadAutoencoderKL(vae_folder_);
@@ -201,7 +216,7 @@ class BackboneTask : public train::TrainingTask {
     const auto x0 = latents_.index_select(0, clips);
     const auto ids = torch::where(dropped.unsqueeze(1), empty_ids_.expand({count, kTextTokens}), ids_.index_select(0, clips));
     const auto prediction = unet_->forward(schedule_->addNoise(x0, noise, timesteps), timesteps, text_encoder_->encode(ids));
-    return torch::mse_loss(prediction, noise);
+    return noiseLoss(prediction, noise, timesteps, *schedule_, min_snr_gamma_);
   }
 
   void exportModel(const fs::path& dir) override {
@@ -228,7 +243,7 @@ class BackboneTask : public train::TrainingTask {
 
  private:
   std::shared_ptr<ClipDataset> data_;
-  double dropout_;
+  double dropout_, min_snr_gamma_;
   fs::path staging_, vae_folder_;
   torch::Tensor latents_, ids_, empty_ids_;
   text::ClipTextModel text_encoder_{nullptr};
@@ -242,7 +257,7 @@ class BackboneTask : public train::TrainingTask {
 class AdapterTask : public train::TrainingTask {
  public:
   AdapterTask(const TrainingRequest& request, std::shared_ptr<ClipDataset> data, const TrainingCallbacks& callbacks)
-      : data_(std::move(data)), dropout_(request.condition_dropout) {
+      : data_(std::move(data)), dropout_(request.condition_dropout), min_snr_gamma_(request.min_snr_gamma) {
     const auto& model = request.model;
     vae_ = vae::loadAutoencoderKL(model / "vae");
     freeze(*vae_);
@@ -316,7 +331,7 @@ class AdapterTask : public train::TrainingTask {
     const auto prediction = unet_->forward(schedule_->addNoise(latents_.index_select(0, clips), noise, timesteps),
                                            timesteps, target_text);
     unet_->setTemporalHook({});
-    return torch::mse_loss(prediction, noise);
+    return noiseLoss(prediction, noise, timesteps, *schedule_, min_snr_gamma_);
   }
 
   void exportModel(const fs::path& dir) override { adapter::saveAiclAdapter(adapter_, dir / "aicl"); }
@@ -324,7 +339,7 @@ class AdapterTask : public train::TrainingTask {
 
  private:
   std::shared_ptr<ClipDataset> data_;
-  double dropout_;
+  double dropout_, min_snr_gamma_;
   torch::Tensor latents_, text_, empty_text_;
   vae::AutoencoderKL vae_{nullptr};
   text::ClipTextModel text_encoder_{nullptr};
@@ -366,6 +381,7 @@ TrainingSummary trainModel(const TrainingRequest& request, const TrainingCallbac
   options.weight_decay = request.weight_decay;
   options.clip_grad_norm = request.clip_grad_norm;
   options.warmup_steps = request.warmup_steps;
+  options.decay_from = request.decay_from;
   options.checkpoint_every = request.checkpoint_every;
   options.seed = request.seed;
   options.resume = request.resume;

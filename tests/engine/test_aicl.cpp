@@ -89,6 +89,26 @@ TEST(ActionPrism, OneTokenPerFrameThatDependsOnReferencesAndText) {
   EXPECT_THROW(prism(latents, torch::randn({2, 10, 12})), aicl::Error);
 }
 
+TEST(ActionPrism, PatchesMakeFewerTokensOfTheSameFrameToken) {
+  torch::manual_seed(5);
+  auto config = smallPrism();
+  config.patch_size = 2;
+  ActionPrism prism(config);
+  EXPECT_EQ(prism->proj_in->weight.size(1), 4 * 2 * 2);  // one token per 2x2 patch of 4 channels
+  const auto latents = torch::randn({2, 4, 6, 4, 4}), text = torch::randn({2, 10, 12});
+  const auto tokens = prism(latents, text);
+  EXPECT_EQ(tokens.sizes(), (std::vector<int64_t>{2, 6, 4 * 4 * 4}));  // the frame token keeps its size
+  // Each patch sees its own pixels: changing one latent pixel changes the output.
+  auto changed = latents.clone();
+  changed[0][0][0][3][3] += 1.0;
+  EXPECT_FALSE(torch::allclose(prism(changed, text)[0], tokens[0]));
+  EXPECT_THROW(AdapterConfig::fromJson(nlohmann::json::parse(R"({
+      "action_prism": {"latent_channels": 4, "latent_height": 4, "latent_width": 4, "patch_size": 3, "width": 16,
+                       "layers": 1, "heads": 2, "text_dim": 12},
+      "action_integration": {"heads": 2, "dim_head": 8, "block_channels": [8]}})"), "aicl.json"),
+               aicl::Error);
+}
+
 TEST(ActionPrism, EchoReelSizeIsConstructibleWithoutAllocating) {
   // Shape-only construction under the Meta dispatch key, in a child process: the key must not leak into the
   // thread pool of the other tests.

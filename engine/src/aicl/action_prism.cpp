@@ -52,14 +52,15 @@ torch::Tensor ActionPrismLayerImpl::forward(torch::Tensor x, const torch::Tensor
 
 ActionPrismImpl::ActionPrismImpl(const ActionPrismConfig& config) : config_(config) {
   const int64_t d = config.width;
-  proj_in = register_module("proj_in", torch::nn::Linear(config.latent_channels, d));
+  const int64_t patch_values = config.latent_channels * config.patch_size * config.patch_size;
+  proj_in = register_module("proj_in", torch::nn::Linear(patch_values, d));
   text_proj = register_module("text_proj", torch::nn::Linear(config.text_dim, d));
   for (int64_t i = 0; i < config.layers; ++i) layers->push_back(ActionPrismLayer(config));
   register_module("layers", layers);
   norm_out = register_module("norm_out", layerNorm(d));
   head = register_module("head", torch::nn::Sequential(torch::nn::Linear(d, 4 * d), torch::nn::GELU(),
                                                        torch::nn::Linear(4 * d, 4 * d), torch::nn::GELU(),
-                                                       torch::nn::Linear(4 * d, config.latent_channels)));
+                                                       torch::nn::Linear(4 * d, patch_values)));
 }
 
 torch::Tensor ActionPrismImpl::forward(const torch::Tensor& latents, const torch::Tensor& text) {
@@ -72,12 +73,15 @@ torch::Tensor ActionPrismImpl::forward(const torch::Tensor& latents, const torch
   if (text.dim() != 3 || text.size(0) != latents.size(0) || text.size(2) != c.text_dim)
     throw Error("Action Prism: text tokens of shape " + c10::str(text.sizes()) + " do not fit " +
                 std::to_string(latents.size(0)) + " references of text width " + std::to_string(c.text_dim));
-  const int64_t k = latents.size(0), f = latents.size(2), hw = c.latent_height * c.latent_width;
-  auto x = proj_in(latents.permute({0, 2, 3, 4, 1}).reshape({k, f, hw, c.latent_channels}));
+  const int64_t k = latents.size(0), f = latents.size(2), p = c.patch_size;
+  const int64_t rows = c.latent_height / p, columns = c.latent_width / p, patch_values = c.latent_channels * p * p;
+  // [K, C, F, H, W] -> [K, F, (H/p)*(W/p), C*p*p]: each token is a p x p patch of the latent.
+  auto patches = latents.reshape({k, c.latent_channels, f, rows, p, columns, p}).permute({0, 2, 3, 5, 1, 4, 6});
+  auto x = proj_in(patches.reshape({k, f, rows * columns, patch_values}));
   const auto context = text_proj(text);
   const auto frames = torch::arange(f, torch::TensorOptions().dtype(torch::kLong).device(latents.device()));
   for (const auto& layer : *layers) x = layer->as<ActionPrismLayer>()->forward(x, context, frames);
-  return head->forward(norm_out(x)).reshape({k, f, hw * c.latent_channels});
+  return head->forward(norm_out(x)).reshape({k, f, c.tokenDim()});
 }
 
 }  // namespace aicl::adapter

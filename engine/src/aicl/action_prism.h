@@ -38,7 +38,7 @@ struct ActionPrismImpl : torch::nn::Module {
   torch::nn::Linear proj_in{nullptr}, text_proj{nullptr};
   torch::nn::ModuleList layers;
   nn::LayerNorm norm_out{nullptr};
-  torch::nn::Sequential head{nullptr};  // T_out: D -> 4D -> 4D -> latent_channels
+  torch::nn::Sequential head{nullptr};  // T_out: D -> 4D -> 4D -> latent_channels * patch_size^2
 
  private:
   ActionPrismConfig config_;

@@ -18,6 +18,7 @@ AdapterConfig AdapterConfig::fromJson(const nlohmann::json& json, const std::fil
   p.latent_height = jsonRequired<int64_t>(prism, "latent_height", source);
   p.latent_width = jsonRequired<int64_t>(prism, "latent_width", source);
   p.frames = jsonValue(prism, "frames", p.frames, source);
+  p.patch_size = jsonValue(prism, "patch_size", p.patch_size, source);
   p.width = jsonRequired<int64_t>(prism, "width", source);
   p.layers = jsonRequired<int64_t>(prism, "layers", source);
   p.heads = jsonRequired<int64_t>(prism, "heads", source);
@@ -38,7 +39,8 @@ nlohmann::json AdapterConfig::toJson() const {
   return {{"_class_name", "AICLAdapter"},
           {"action_prism",
            {{"latent_channels", prism.latent_channels}, {"latent_height", prism.latent_height},
-            {"latent_width", prism.latent_width}, {"frames", prism.frames}, {"width", prism.width},
+            {"latent_width", prism.latent_width}, {"frames", prism.frames}, {"patch_size", prism.patch_size},
+            {"width", prism.width},
             {"layers", prism.layers}, {"heads", prism.heads}, {"ff_mult", prism.ff_mult},
             {"text_dim", prism.text_dim}}},
           {"action_integration",
@@ -56,6 +58,10 @@ void AdapterConfig::validate(const std::string& source) const {
   positive("latent_height", prism.latent_height);
   positive("latent_width", prism.latent_width);
   positive("frames", prism.frames);
+  positive("patch_size", prism.patch_size);
+  if (prism.latent_height % prism.patch_size != 0 || prism.latent_width % prism.patch_size != 0)
+    fail("patch_size", "must divide the latent size " + std::to_string(prism.latent_height) + "x" +
+                           std::to_string(prism.latent_width));
   positive("width", prism.width);
   positive("layers", prism.layers);
   positive("heads", prism.heads);

@@ -14,6 +14,7 @@ struct ActionPrismConfig {
   int64_t latent_height = 32;   // reference latents' spatial size: a frame token has height * width * channels
   int64_t latent_width = 32;
   int64_t frames = 16;          // frames per reference (the relative position range)
+  int64_t patch_size = 1;       // latent pixels per side of one spatial token (large latents: fewer tokens)
   int64_t width = 640;          // D
   int64_t layers = 18;
   int64_t heads = 8;

@@ -214,6 +214,7 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
       return p.adapter->actionTokens(latents, torch::cat({caption_text, target.expand({k, -1, -1})}, 1));
     };
     context = guided ? torch::cat({tokens_for(negative), tokens_for(positive)}) : tokens_for(positive);
+    logger()->info("AICL: {} reference(s) encoded and Action Prism run in {:.2f} s", k, elapsed());
   }
 
   // Seeded noise: the same seed gives the same video whatever the batch, guidance or mode.

@@ -232,6 +232,21 @@ TEST_F(AiclPipelineTest, ReferencesAreAllAttendedTo) {
   EXPECT_FALSE(sameFrames(two.frames, three.frames));
 }
 
+TEST_F(AiclPipelineTest, ReferenceLatentsAreReusedUntilTheFileChanges) {
+  const auto pipeline = load();
+  const auto first = pipeline->generate(request(aicl::GenerationMode::Aicl, 1));
+  EXPECT_TRUE(sameFrames(first.frames, pipeline->generate(request(aicl::GenerationMode::Aicl, 1)).frames));
+  // Another clip written to the same path is read again.
+  std::mt19937_64 rng(8);
+  using namespace aicl::actionworld;
+  const auto spec = randomClipSpec(Action::MovingLeft, Shape::Square, Colour::Green, Background::Gray, rng, 32, 16);
+  aicl::encodeVideo(references_[0].path, aicl::VideoFormat::Mp4, renderClip(spec), aicl::defaultEncodeOptions());
+  const auto changed = pipeline->generate(request(aicl::GenerationMode::Aicl, 1));
+  EXPECT_FALSE(sameFrames(first.frames, changed.frames));
+  // ... and gives what a pipeline that never saw the old file gives.
+  EXPECT_TRUE(sameFrames(changed.frames, load()->generate(request(aicl::GenerationMode::Aicl, 1)).frames));
+}
+
 TEST_F(AiclPipelineTest, BrokenReferenceNamesTheFile) {
   const auto pipeline = load();
   auto r = request(aicl::GenerationMode::Aicl, 1);

@@ -2,7 +2,10 @@
 #include "aicl/pipeline.h"
 
 #include <chrono>
+#include <map>
 #include <mutex>
+#include <sstream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -39,6 +42,11 @@ struct Pipeline::Impl {
     const auto tokens = tokenizer->encodeForModel(text, 77, pad_id);
     return text_encoder->encode(torch::tensor(tokens.ids, torch::kLong).unsqueeze(0));
   }
+  // Reference videos -> VAE latents [K, C, F, h, w]. Kept per file and sampling (the app regenerates with the
+  // same references), so only new or changed files are decoded and encoded. Called under run_mutex.
+  torch::Tensor referenceLatents(const std::vector<ReferenceVideo>& references, int frames, int width, int height);
+  std::map<std::string, torch::Tensor> reference_cache;
+
   // One run at a time per pipeline: modules hold no per-run state, but the UNet's AICL hook is shared.
   mutable std::mutex run_mutex;
 };
@@ -128,30 +136,64 @@ std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& folder_pat
 
 namespace {
 
-// Reference videos -> VAE latents [K, C, F, h, w].
-torch::Tensor referenceLatents(vae::AutoencoderKL& vae, torch::Device device, torch::Dtype dtype,
-                               const std::vector<ReferenceVideo>& references, int frames, int width, int height) {
-  std::vector<torch::Tensor> videos;
-  for (const auto& reference : references) {
-    auto options = defaultDecodeOptions();
-    options.sampling = reference.stride > 0 ? FrameSampling::Stride : FrameSampling::Count;
-    options.stride = std::max(reference.stride, 1);
-    options.count = reference.count > 0 ? reference.count : frames;
-    options.start = reference.start;
-    options.end = reference.end;
-    options.target_width = width;
-    options.target_height = height;
-    auto decoded = decodeVideo(reference.path, options);
-    if (decoded.empty()) throw Error(reference.path.string() + ": no frame could be decoded");
-    if (static_cast<int>(decoded.size()) > frames) decoded.resize(static_cast<size_t>(frames));
-    while (static_cast<int>(decoded.size()) < frames) decoded.push_back(decoded.back());  // short clips hold still
-    videos.push_back(tensorFromFrames(decoded).to(device, dtype));
-  }
-  auto pixels = torch::stack(videos);  // [K, 3, F, H, W] in [-1, 1]
-  return vae ? vae->encodeVideo(pixels) : pixels;
+// One reference video's frames as the pipeline samples them, [3, F, H, W] in [-1, 1].
+torch::Tensor referencePixels(const ReferenceVideo& reference, int frames, int width, int height) {
+  auto options = defaultDecodeOptions();
+  options.sampling = reference.stride > 0 ? FrameSampling::Stride : FrameSampling::Count;
+  options.stride = std::max(reference.stride, 1);
+  options.count = reference.count > 0 ? reference.count : frames;
+  options.start = reference.start;
+  options.end = reference.end;
+  options.target_width = width;
+  options.target_height = height;
+  auto decoded = decodeVideo(reference.path, options);
+  if (decoded.empty()) throw Error(reference.path.string() + ": no frame could be decoded");
+  if (static_cast<int>(decoded.size()) > frames) decoded.resize(static_cast<size_t>(frames));
+  while (static_cast<int>(decoded.size()) < frames) decoded.push_back(decoded.back());  // short clips hold still
+  return tensorFromFrames(decoded);
+}
+
+// What makes a reference's latents: the file as it is now (size and modification time) and the sampling.
+std::string referenceKey(const ReferenceVideo& reference, int frames, int width, int height) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(reference.path, error);
+  const auto time = std::filesystem::last_write_time(reference.path, error).time_since_epoch().count();
+  std::ostringstream key;
+  key << reference.path.string() << '\n' << size << ' ' << time << ' ' << reference.start << ' ' << reference.end << ' '
+      << reference.count << ' ' << reference.stride << ' ' << frames << ' ' << width << 'x' << height;
+  return key.str();
 }
 
 }  // namespace
+
+torch::Tensor Pipeline::Impl::referenceLatents(const std::vector<ReferenceVideo>& references, int frames, int width,
+                                               int height) {
+  constexpr size_t kCachedReferences = 64;
+  std::vector<torch::Tensor> latents(references.size());
+  std::vector<size_t> missing;
+  std::vector<std::string> keys;
+  std::vector<torch::Tensor> pixels;
+  for (size_t i = 0; i < references.size(); ++i) {
+    keys.push_back(referenceKey(references[i], frames, width, height));
+    const auto cached = reference_cache.find(keys.back());
+    if (cached != reference_cache.end()) {
+      latents[i] = cached->second;
+      continue;
+    }
+    missing.push_back(i);
+    pixels.push_back(referencePixels(references[i], frames, width, height).to(device, dtype));
+  }
+  if (!missing.empty()) {
+    const auto batch = torch::stack(pixels);  // [M, 3, F, H, W]
+    const auto encoded = vae ? vae->encodeVideo(batch) : batch;
+    if (reference_cache.size() + missing.size() > kCachedReferences) reference_cache.clear();
+    for (size_t j = 0; j < missing.size(); ++j) {
+      latents[missing[j]] = encoded[static_cast<int64_t>(j)];
+      reference_cache[keys[missing[j]]] = latents[missing[j]];
+    }
+  }
+  return torch::stack(latents);
+}
 
 GenerationResult Pipeline::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) const {
   Impl& p = *impl_;
@@ -205,7 +247,7 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
   // The unconditional branch keeps the references and drops only the target prompt.
   torch::Tensor context;
   if (with_references) {
-    const auto latents = referenceLatents(p.vae, p.device, p.dtype, request.references, request.frames, width, height);
+    const auto latents = p.referenceLatents(request.references, request.frames, width, height);
     std::vector<torch::Tensor> captions;
     for (const auto& reference : request.references) captions.push_back(p.encodeText(reference.caption));
     const auto caption_text = torch::cat(captions);  // [K, 77, D]
@@ -214,7 +256,7 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
       return p.adapter->actionTokens(latents, torch::cat({caption_text, target.expand({k, -1, -1})}, 1));
     };
     context = guided ? torch::cat({tokens_for(negative), tokens_for(positive)}) : tokens_for(positive);
-    logger()->info("AICL: {} reference(s) encoded and Action Prism run in {:.2f} s", k, elapsed());
+    logger()->info("AICL: {} reference(s) and the Action Prism ready after {:.2f} s", k, elapsed());
   }
 
   // Seeded noise: the same seed gives the same video whatever the batch, guidance or mode.
@@ -282,7 +324,7 @@ FeatureResult Pipeline::actionFeatures(const FeatureRequest& request) const {
   FeatureResult result;
   std::vector<torch::Tensor> all_tokens;
   auto add = [&](const ReferenceVideo& video, const std::string& caption, bool generated) {
-    const auto latents = referenceLatents(p.vae, p.device, p.dtype, {video}, request.frames, width, height);
+    const auto latents = p.referenceLatents({video}, request.frames, width, height);
     const auto tokens = p.adapter->actionTokens(latents, torch::cat({p.encodeText(caption), prompt}, 1))[0].to(torch::kFloat32);
     VideoFeatures features;
     features.label = video.path.filename().string();

@@ -86,8 +86,11 @@ bool ProjectStore::saveResult(ResultRecord& record, const QImage& thumbnail) {
   return writeJson(folder.filePath(kResult), json);
 }
 
+// A result folder's name: one path component inside results/, never a way out of it.
+bool ProjectStore::isResultId(const QString& id) { return !(id.isEmpty() || id.contains('/') || id.contains("..")); }
+
 std::optional<ResultRecord> ProjectStore::result(const QString& id) const {
-  if (id.isEmpty() || id.contains('/') || id.contains("..")) return std::nullopt;
+  if (!isResultId(id)) return std::nullopt;
   const QDir folder(QDir(resultsFolder()).filePath(id));
   if (!QFileInfo::exists(folder.filePath(kResult))) return std::nullopt;
   QString error;
@@ -120,7 +123,7 @@ QVector<ResultRecord> ProjectStore::results() const {
 }
 
 bool ProjectStore::removeResult(const QString& id) {
-  if (id.isEmpty() || id.contains('/') || id.contains("..")) return false;
+  if (!isResultId(id)) return false;
   QDir folder(QDir(resultsFolder()).filePath(id));
   return folder.exists() && folder.removeRecursively();
 }

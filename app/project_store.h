@@ -51,6 +51,7 @@ class ProjectStore {
   QString lastError() const { return last_error_; }
 
  private:
+  static bool isResultId(const QString& id);
   bool writeJson(const QString& path, const QJsonObject& json);
   QString resultsFolder() const;
 

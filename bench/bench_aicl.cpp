@@ -44,7 +44,7 @@ void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, c
   const auto references = torch::randn({k, config.in_channels, frames, latent_size, latent_size});
   const auto prism_text = torch::randn({k, 154, adapter_config.prism.text_dim});
   const auto t = torch::tensor({500, 500}, torch::kLong);
-  auto prism = [&] { return torch::cat({adapter->actionTokens(references, prism_text), adapter->actionTokens(references, prism_text)}); };
+  auto prism = [&] { return adapter->actionTokens(references, torch::cat({prism_text, prism_text})); };
   double hook_seconds = 0.0, best_hook_seconds = 0.0;
   auto timedHook = [&](const torch::Tensor& context) -> aicl::unet::TemporalHook {
     return [hook = adapter->hook(context, frames, 1.0), &hook_seconds](const torch::Tensor& hidden, int64_t index) mutable {

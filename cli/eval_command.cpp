@@ -25,7 +25,7 @@ void printTally(const char* name, const actionworld::EvaluationTally& tally) {
 int runEval(const Args& args) {
   try {
     const Arguments arguments(args, {"model", "out", "work", "videos-per-action", "references", "steps", "guidance",
-                                     "seed", "actions", "dtype", "threads"});
+                                     "aicl-scale", "seed", "actions", "dtype", "threads"});
     RuntimeOptions runtime = defaultRuntimeOptions();
     runtime.threads = arguments.integer("threads", 0, 0, 1024);
     initRuntime(runtime);
@@ -34,6 +34,7 @@ int runEval(const Args& args) {
     options.references = arguments.integer("references", options.references, 1, 16);
     options.steps = arguments.integer("steps", options.steps, 1, 1000);
     options.guidance = arguments.number("guidance", options.guidance, 0.0, 100.0);
+    options.aicl_scale = arguments.number("aicl-scale", options.aicl_scale, -1.0, 10.0);
     options.seed = arguments.unsignedInteger("seed", options.seed);
     if (auto actions = arguments.value("actions")) options.actions = actionworld::parseActionSet(*actions);
     const std::filesystem::path out = arguments.value("out").value_or("eval.json");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -109,6 +110,24 @@ TEST(ActionPrism, PatchesMakeFewerTokensOfTheSameFrameToken) {
                aicl::Error);
 }
 
+TEST(AiclAdapter, ActionTokensOfSeveralTextRowsEqualSeparateCalls) {
+  torch::manual_seed(6);
+  AdapterConfig config;
+  config.prism = smallPrism();
+  config.integration.heads = 2;
+  config.integration.dim_head = 8;
+  config.integration.block_channels = {8};
+  AiclAdapter adapter(config);
+  const auto latents = torch::randn({3, 4, 6, 4, 4}), unconditional = torch::randn({3, 10, 12}),
+             conditional = torch::randn({3, 10, 12});
+  // Both guidance branches in one call: one context row per group of K text rows.
+  const auto both = adapter->actionTokens(latents, torch::cat({unconditional, conditional}));
+  EXPECT_EQ(both.sizes(), (std::vector<int64_t>{2, 3 * 6, 4 * 4 * 4}));
+  EXPECT_TRUE(aicl::test::tensorsClose(both[0], adapter->actionTokens(latents, unconditional)[0], "first row", 1e-5));
+  EXPECT_TRUE(aicl::test::tensorsClose(both[1], adapter->actionTokens(latents, conditional)[0], "second row", 1e-5));
+  EXPECT_THROW(adapter->actionTokens(latents, torch::randn({4, 10, 12})), aicl::Error);
+}
+
 TEST(ActionPrism, EchoReelSizeIsConstructibleWithoutAllocating) {
   // Shape-only construction under the Meta dispatch key, in a child process: the key must not leak into the
   // thread pool of the other tests.
@@ -143,17 +162,36 @@ TEST(ActionIntegration, StartsAsAnExactNoOp) {
 }
 
 TEST(ActionIntegration, EqualsRelativeCrossAttentionOfEveryPositionToItsVideosReferences) {
-  torch::manual_seed(4);
-  ActionIntegrationBlock block(32, 64, 2, 8, 4);
-  torch::nn::init::normal_(block->attention->to_out->weight);
-  const int64_t videos = 2, positions = 9, frames = 6;
-  const auto hidden = torch::randn({videos * positions, frames, 32}), context = torch::randn({videos, 3 * frames, 64});
-  const auto key_frames = torch::arange(frames, torch::kLong).repeat({3});
-  const auto fast = block(hidden, block->prepare(context, key_frames, frames));
-  // The general module, each position given its own copy of its video's context.
-  const auto expected = block->attention(block->norm(hidden), torch::arange(frames, torch::kLong),
-                                         context.repeat_interleave(positions, 0), key_frames);
-  EXPECT_TRUE(aicl::test::tensorsClose(fast, expected, "integration", 1e-5));
+  // Width 8 takes the folded form at inference (projections folded into the keys and values), width 32 the
+  // per-head form; with gradients both take the per-head form.
+  for (const int64_t channels : {8, 32}) {
+    for (const bool inference : {false, true}) {
+      torch::manual_seed(4);
+      ActionIntegrationBlock block(channels, 64, 2, 8, 4);
+      torch::nn::init::normal_(block->attention->to_out->weight);
+      torch::nn::init::normal_(block->attention->to_out->bias);
+      const int64_t videos = 2, positions = 9, frames = 6;
+      const auto hidden = torch::randn({videos * positions, frames, channels}), context = torch::randn({videos, 3 * frames, 64});
+      const auto key_frames = torch::arange(frames, torch::kLong).repeat({3});
+      // The general module, each position given its own copy of its video's context.
+      const auto expected = block->attention(block->norm(hidden), torch::arange(frames, torch::kLong),
+                                             context.repeat_interleave(positions, 0), key_frames);
+      std::optional<torch::NoGradGuard> no_grad;
+      if (inference) no_grad.emplace();
+      const auto prepared = block->prepare(context, key_frames, frames);
+      EXPECT_EQ(prepared.folded(), inference && channels == 8) << channels;
+      EXPECT_TRUE(prepared.fits(hidden));
+      const auto name = "integration, width " + std::to_string(channels) + (prepared.folded() ? ", folded" : "");
+      EXPECT_TRUE(aicl::test::tensorsClose(block(hidden, prepared), expected, name, 1e-5));
+      if (prepared.folded()) {  // bfloat16 weights and states (the CPU fast path) take the same form
+        block->to(torch::kBFloat16);
+        const auto half = block->prepare(context.to(torch::kBFloat16), key_frames, frames);
+        const auto hidden_bf16 = hidden.to(torch::kBFloat16);
+        EXPECT_TRUE(half.folded() && half.fits(hidden_bf16) && !half.fits(hidden));
+        EXPECT_TRUE(aicl::test::tensorsClose(block(hidden_bf16, half).to(torch::kFloat32), expected, name + ", bf16", 0.05));
+      }
+    }
+  }
 }
 
 // ---- The pipeline with an adapter on the tiny fixture model ----------------------------------------------------

@@ -1,9 +1,6 @@
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <torch/torch.h>
 #include <unistd.h>
@@ -19,6 +16,7 @@
 #include <vector>
 
 #include "aicl/error.h"
+#include "free_port.h"
 #include "train/distributed.h"
 
 extern char** environ;
@@ -31,37 +29,8 @@ using Clock = std::chrono::steady_clock;
 
 // ---- helpers ----------------------------------------------------------------------------------------------
 
-// A TCP socket bound to a port the kernel picked; listening unless closed (then the port is free to reuse).
-class PortHolder {
- public:
-  explicit PortHolder(bool listen_on_it, const char* address = "127.0.0.1") {
-    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = 0;
-    inet_pton(AF_INET, address, &addr.sin_addr);
-    if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("bind");
-    socklen_t length = sizeof addr;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &length);
-    port_ = ntohs(addr.sin_port);
-    if (listen_on_it) {
-      if (listen(fd_, 4) != 0) throw std::runtime_error("listen");
-    } else {
-      close(fd_);
-      fd_ = -1;
-    }
-  }
-  ~PortHolder() {
-    if (fd_ >= 0) close(fd_);
-  }
-  int port() const { return port_; }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
-
-int freePort() { return PortHolder(false).port(); }
+using aicl::test::freePort;
+using aicl::test::PortHolder;
 
 // Sets environment variables for one test and restores the previous values afterwards.
 class EnvironmentGuard {

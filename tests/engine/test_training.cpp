@@ -14,6 +14,7 @@
 #include "aicl/pipeline.h"
 #include "aicl/training.h"
 #include "core/json_file.h"
+#include "free_port.h"
 #include "io/weight_loader.h"
 #include "text/clip_tokenizer.h"
 
@@ -22,6 +23,11 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path tinyModel() { return AICL_TINY_MODEL_DIR; }
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path);
+  return path.string() + ":\n" + std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 class TrainingTest : public ::testing::Test {
  protected:
@@ -94,15 +100,14 @@ TEST_F(TrainingTest, TwoDataParallelProcessesMatchOneProcessOnTheCombinedBatch) 
            " --config " + (root_ / "aicl.json").string() + " --out " + (root_ / out).string() +
            " --steps 2 --batch 2 --seed 5 --lr 1e-3 --threads 1 " + extra + " > " + (root_ / (out + ".log")).string() + " 2>&1";
   };
-  const int port = 20000 + static_cast<int>(::getpid() % 20000);
-  const std::string group = " --world-size 2 --master-port " + std::to_string(port);
+  const std::string group = " --world-size 2 --master-port " + std::to_string(aicl::test::freePort());
   int rank0 = -1, rank1 = -1;
   std::thread first([&] { rank0 = std::system(command("ddp", "--rank 0" + group).c_str()); });
   std::thread second([&] { rank1 = std::system(command("ddp_rank1", "--rank 1" + group).c_str()); });
   first.join();
   second.join();
-  ASSERT_EQ(rank0, 0) << "see " << (root_ / "ddp.log");
-  ASSERT_EQ(rank1, 0) << "see " << (root_ / "ddp_rank1.log");
+  ASSERT_EQ(rank0, 0) << readFile(root_ / "ddp.log");
+  ASSERT_EQ(rank1, 0) << readFile(root_ / "ddp_rank1.log");
   ASSERT_EQ(std::system(command("single", "").c_str()), 0);
   const auto ddp = adapterWeights("ddp"), single = adapterWeights("single");
   ASSERT_EQ(ddp.size(), single.size());

@@ -19,6 +19,7 @@ struct EvaluationOptions {
   int references = 3;
   int steps = 25;
   double guidance = 7.5;
+  double aicl_scale = -1.0;  // < 0: the adapter's default
   uint64_t seed = 0;
   std::filesystem::path work_dir;  // references and generated clips are written here (kept for inspection)
 };

@@ -17,7 +17,8 @@ std::string EvaluationReport::toJson(const EvaluationOptions& options) const {
                         {"seconds", seconds},
                         {"settings",
                          {{"videos_per_action", options.videos_per_action}, {"references", options.references},
-                          {"steps", options.steps}, {"guidance", options.guidance}, {"seed", options.seed}}}};
+                          {"steps", options.steps}, {"guidance", options.guidance}, {"aicl_scale", options.aicl_scale},
+                          {"seed", options.seed}}}};
   return out.dump(2);
 }
 
@@ -42,6 +43,7 @@ EvaluationReport evaluateActionWorld(const Pipeline& pipeline, const EvaluationO
       GenerationRequest request = defaultGenerationRequest();
       request.steps = options.steps;
       request.guidance = options.guidance;
+      request.aicl_scale = options.aicl_scale;
       request.seed = options.seed * 1000003ull + static_cast<uint64_t>(done);
       request.mode = GenerationMode::Both;
       for (int r = 0; r < options.references; ++r) {

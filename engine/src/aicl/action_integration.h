@@ -17,17 +17,26 @@
 namespace aicl::adapter {
 
 // The part of a block's attention that does not change between denoising steps: the reference keys and values
-// with the relative position embedding of every query frame added (keys also scaled for the softmax).
+// with the relative position embedding of every query frame added (keys also scaled for the softmax). Narrow
+// blocks at inference fold the query projection into the keys and the output projection into the values, which
+// takes fewer multiplications there (C * heads * K*F against heads * d * (C + K*F) per position and frame) and
+// no per-step head split.
 struct IntegrationContext {
   torch::Tensor keys_t;  // [B, heads, Fq, d, K*F]
   torch::Tensor values;  // [B, heads, Fq, K*F, d]
+  torch::Tensor query_to_scores;   // folded: [B, Fq, C, heads*K*F]
+  torch::Tensor scores_to_output;  // folded: [B, Fq, heads*K*F, C]
+  bool folded() const { return query_to_scores.defined(); }
+  // Prepared for hidden states of this type and frame count.
+  bool fits(const torch::Tensor& hidden) const;
 };
 
 struct ActionIntegrationBlockImpl : torch::nn::Module {
   ActionIntegrationBlockImpl(int64_t channels, int64_t token_dim, int64_t heads, int64_t dim_head, int64_t max_distance);
   // context [B, K*F, token_dim] at reference frames key_frames [K*F], for queries at frames 0..query_frames-1.
   IntegrationContext prepare(const torch::Tensor& context, const torch::Tensor& key_frames, int64_t query_frames);
-  // hidden [B*HW, F, C] -> the residual. Per (video, head, query frame) one matmul over all H*W positions.
+  // hidden [B*HW, F, C] -> the residual. Per (video, head, query frame) one matmul over all H*W positions
+  // (folded: per (video, query frame), all heads at once).
   torch::Tensor forward(const torch::Tensor& hidden, const IntegrationContext& context);
 
   nn::LayerNorm norm{nullptr};

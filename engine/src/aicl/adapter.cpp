@@ -14,8 +14,11 @@ AiclAdapterImpl::AiclAdapterImpl(const AdapterConfig& config) : config_(config) 
 }
 
 torch::Tensor AiclAdapterImpl::actionTokens(const torch::Tensor& latents, const torch::Tensor& text) {
-  const auto tokens = action_prism(latents, text);  // [K, F, token_dim]
-  return tokens.reshape({1, tokens.size(0) * tokens.size(1), tokens.size(2)});
+  const int64_t k = latents.size(0), rows = text.size(0) / k;
+  if (rows < 1 || rows * k != text.size(0))
+    throw Error("AICL adapter: " + std::to_string(text.size(0)) + " text rows for " + std::to_string(k) + " references");
+  const auto tokens = action_prism(rows == 1 ? latents : latents.repeat({rows, 1, 1, 1, 1}), text);  // [B*K, F, token_dim]
+  return tokens.reshape({rows, k * tokens.size(1), tokens.size(2)});
 }
 
 unet::TemporalHook AiclAdapterImpl::hook(const torch::Tensor& context, int64_t frames_per_reference, double scale) {
@@ -30,8 +33,7 @@ unet::TemporalHook AiclAdapterImpl::hook(const torch::Tensor& context, int64_t f
       throw Error("AICL adapter: the backbone has more temporal blocks than the adapter (" + std::to_string(blocks->size()) + ")");
     auto block = blocks[static_cast<size_t>(index)]->as<ActionIntegrationBlock>();
     auto& ready = prepared[static_cast<size_t>(index)];
-    if (!ready.keys_t.defined() || ready.keys_t.scalar_type() != hidden.scalar_type() || ready.keys_t.size(2) != hidden.size(1))
-      ready = block->prepare(context.to(hidden.scalar_type()), key_frames, hidden.size(1));
+    if (!ready.fits(hidden)) ready = block->prepare(context.to(hidden.scalar_type()), key_frames, hidden.size(1));
     auto residual = block->forward(hidden, ready);
     return scale == 1.0 ? residual : residual * scale;
   };

@@ -14,8 +14,8 @@ namespace aicl::adapter {
 
 struct AiclAdapterImpl : torch::nn::Module {
   explicit AiclAdapterImpl(const AdapterConfig& config);
-  // The K references' frame tokens as one context row: latents [K, C, F, h, w], text [K, S, text_dim]
-  // -> [1, K*F, token_dim].
+  // The K references' frame tokens as context rows, one per group of K text rows (the guidance branches in one
+  // call): latents [K, C, F, h, w], text [B*K, S, text_dim] -> [B, K*F, token_dim].
   torch::Tensor actionTokens(const torch::Tensor& latents, const torch::Tensor& text);
   // The UNet hook adding scale * integration(hidden, context) at every temporal block; context [B, K*F, token_dim]
   // has one row per batch element of the UNet's input (guidance: the unconditional row first).

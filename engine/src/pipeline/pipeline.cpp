@@ -243,8 +243,8 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
   const auto positive = p.encodeText(request.prompt);
   const auto text = guided ? torch::cat({negative, positive}) : positive;
 
-  // The Action Prism depends only on the references and the prompt: once per generation and guidance branch.
-  // The unconditional branch keeps the references and drops only the target prompt.
+  // The Action Prism depends only on the references and the prompt: once per generation, both guidance branches in
+  // one call. The unconditional branch keeps the references and drops only the target prompt.
   torch::Tensor context;
   if (with_references) {
     const auto latents = p.referenceLatents(request.references, request.frames, width, height);
@@ -252,10 +252,9 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
     for (const auto& reference : request.references) captions.push_back(p.encodeText(reference.caption));
     const auto caption_text = torch::cat(captions);  // [K, 77, D]
     const int64_t k = caption_text.size(0);
-    auto tokens_for = [&](const torch::Tensor& target) {
-      return p.adapter->actionTokens(latents, torch::cat({caption_text, target.expand({k, -1, -1})}, 1));
-    };
-    context = guided ? torch::cat({tokens_for(negative), tokens_for(positive)}) : tokens_for(positive);
+    auto prism_text = [&](const torch::Tensor& target) { return torch::cat({caption_text, target.expand({k, -1, -1})}, 1); };
+    const auto text_rows = guided ? torch::cat({prism_text(negative), prism_text(positive)}) : prism_text(positive);
+    context = p.adapter->actionTokens(latents, text_rows);
     logger()->info("AICL: {} reference(s) and the Action Prism ready after {:.2f} s", k, elapsed());
   }
 

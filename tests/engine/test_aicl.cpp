@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -162,36 +161,30 @@ TEST(ActionIntegration, StartsAsAnExactNoOp) {
 }
 
 TEST(ActionIntegration, EqualsRelativeCrossAttentionOfEveryPositionToItsVideosReferences) {
-  // Width 8 takes the folded form at inference (projections folded into the keys and values), width 32 the
-  // per-head form; with gradients both take the per-head form.
-  for (const int64_t channels : {8, 32}) {
-    for (const bool inference : {false, true}) {
-      torch::manual_seed(4);
-      ActionIntegrationBlock block(channels, 64, 2, 8, 4);
-      torch::nn::init::normal_(block->attention->to_out->weight);
-      torch::nn::init::normal_(block->attention->to_out->bias);
-      const int64_t videos = 2, positions = 9, frames = 6;
-      const auto hidden = torch::randn({videos * positions, frames, channels}), context = torch::randn({videos, 3 * frames, 64});
-      const auto key_frames = torch::arange(frames, torch::kLong).repeat({3});
-      // The general module, each position given its own copy of its video's context.
-      const auto expected = block->attention(block->norm(hidden), torch::arange(frames, torch::kLong),
-                                             context.repeat_interleave(positions, 0), key_frames);
-      std::optional<torch::NoGradGuard> no_grad;
-      if (inference) no_grad.emplace();
-      const auto prepared = block->prepare(context, key_frames, frames);
-      EXPECT_EQ(prepared.folded(), inference && channels == 8) << channels;
-      EXPECT_TRUE(prepared.fits(hidden));
-      const auto name = "integration, width " + std::to_string(channels) + (prepared.folded() ? ", folded" : "");
-      EXPECT_TRUE(aicl::test::tensorsClose(block(hidden, prepared), expected, name, 1e-5));
-      if (prepared.folded()) {  // bfloat16 weights and states (the CPU fast path) take the same form
-        block->to(torch::kBFloat16);
-        const auto half = block->prepare(context.to(torch::kBFloat16), key_frames, frames);
-        const auto hidden_bf16 = hidden.to(torch::kBFloat16);
-        EXPECT_TRUE(half.folded() && half.fits(hidden_bf16) && !half.fits(hidden));
-        EXPECT_TRUE(aicl::test::tensorsClose(block(hidden_bf16, half).to(torch::kFloat32), expected, name + ", bf16", 0.05));
-      }
-    }
-  }
+  torch::manual_seed(4);
+  ActionIntegrationBlock block(32, 64, 2, 8, 4);
+  torch::nn::init::normal_(block->attention->to_out->weight);
+  const int64_t videos = 2, positions = 9, frames = 6;
+  const auto hidden = torch::randn({videos * positions, frames, 32}), context = torch::randn({videos, 3 * frames, 64});
+  const auto key_frames = torch::arange(frames, torch::kLong).repeat({3});
+  // The general module, each position given its own copy of its video's context.
+  const auto expected = block->attention(block->norm(hidden), torch::arange(frames, torch::kLong),
+                                         context.repeat_interleave(positions, 0), key_frames);
+  // With gradients (training) the chunked matmul attention, without them the fused kernel.
+  const auto trained = block(hidden, block->prepare(context, key_frames, frames));
+  EXPECT_TRUE(trained.requires_grad());
+  EXPECT_TRUE(aicl::test::tensorsClose(trained.detach(), expected, "integration with gradients", 1e-5));
+  torch::NoGradGuard no_grad;
+  const auto prepared = block->prepare(context, key_frames, frames);
+  EXPECT_TRUE(prepared.fits(hidden));
+  EXPECT_FALSE(prepared.fits(hidden.narrow(1, 0, frames - 1)));
+  EXPECT_TRUE(aicl::test::tensorsClose(block(hidden, prepared), expected, "integration", 1e-5));
+  // bfloat16 weights and states (the CPU fast path).
+  block->to(torch::kBFloat16);
+  const auto half = block->prepare(context.to(torch::kBFloat16), key_frames, frames);
+  const auto hidden_bf16 = hidden.to(torch::kBFloat16);
+  EXPECT_TRUE(half.fits(hidden_bf16) && !half.fits(hidden));
+  EXPECT_TRUE(aicl::test::tensorsClose(block(hidden_bf16, half).to(torch::kFloat32), expected, "bf16 integration", 0.05));
 }
 
 // ---- The pipeline with an adapter on the tiny fixture model ----------------------------------------------------

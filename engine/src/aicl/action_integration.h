@@ -17,16 +17,10 @@
 namespace aicl::adapter {
 
 // The part of a block's attention that does not change between denoising steps: the reference keys and values
-// with the relative position embedding of every query frame added (keys also scaled for the softmax). Narrow
-// blocks at inference fold the query projection into the keys and the output projection into the values, which
-// takes fewer multiplications there (C * heads * K*F against heads * d * (C + K*F) per position and frame) and
-// no per-step head split.
+// with the relative position embedding of every query frame added (keys also scaled for the softmax).
 struct IntegrationContext {
-  torch::Tensor keys_t;  // [B, heads, Fq, d, K*F]
-  torch::Tensor values;  // [B, heads, Fq, K*F, d]
-  torch::Tensor query_to_scores;   // folded: [B, Fq, C, heads*K*F]
-  torch::Tensor scores_to_output;  // folded: [B, Fq, heads*K*F, C]
-  bool folded() const { return query_to_scores.defined(); }
+  torch::Tensor keys;    // [B, Fq, heads, K*F, d]
+  torch::Tensor values;  // [B, Fq, heads, K*F, d]
   // Prepared for hidden states of this type and frame count.
   bool fits(const torch::Tensor& hidden) const;
 };
@@ -35,8 +29,8 @@ struct ActionIntegrationBlockImpl : torch::nn::Module {
   ActionIntegrationBlockImpl(int64_t channels, int64_t token_dim, int64_t heads, int64_t dim_head, int64_t max_distance);
   // context [B, K*F, token_dim] at reference frames key_frames [K*F], for queries at frames 0..query_frames-1.
   IntegrationContext prepare(const torch::Tensor& context, const torch::Tensor& key_frames, int64_t query_frames);
-  // hidden [B*HW, F, C] -> the residual. Per (video, head, query frame) one matmul over all H*W positions
-  // (folded: per (video, query frame), all heads at once).
+  // hidden [B*HW, F, C] -> the residual: one attention sequence per (video, query frame, head) over all H*W
+  // positions (on the CPU at inference the fused attention kernel, which keeps the scores in L1).
   torch::Tensor forward(const torch::Tensor& hidden, const IntegrationContext& context);
 
   nn::LayerNorm norm{nullptr};

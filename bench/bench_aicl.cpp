@@ -28,8 +28,9 @@ double seconds(const std::function<void()>& work) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Denoising loop cost with a UNet and an adapter (guidance batch 2): baseline, AICL with the Action Prism once,
-// AICL with the Action Prism every step; and where AICL's time goes (the Action Prism, the integration hooks).
+// Denoising loop cost with a UNet and an adapter (guidance batch 2): baseline, AICL with the Action Prism once
+// (means over `repeats` interleaved runs), AICL with the Action Prism every step (one run); and where AICL's time
+// goes (the Action Prism, the integration hooks).
 void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, const aicl::adapter::AdapterConfig& adapter_config,
                      int64_t latent_size, int steps, int repeats) {
   c10::InferenceMode guard;
@@ -45,7 +46,7 @@ void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, c
   const auto prism_text = torch::randn({k, 154, adapter_config.prism.text_dim});
   const auto t = torch::tensor({500, 500}, torch::kLong);
   auto prism = [&] { return adapter->actionTokens(references, torch::cat({prism_text, prism_text})); };
-  double hook_seconds = 0.0, best_hook_seconds = 0.0;
+  double hook_seconds = 0.0;
   auto timedHook = [&](const torch::Tensor& context) -> aicl::unet::TemporalHook {
     return [hook = adapter->hook(context, frames, 1.0), &hook_seconds](const torch::Tensor& hidden, int64_t index) mutable {
       const auto start = std::chrono::steady_clock::now();
@@ -55,38 +56,36 @@ void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, c
     };
   };
   unet->forward(sample, t, text);  // warm-up
-  // Interleaved, the best of `repeats` each: run-to-run noise on this machine is about 10 %.
-  double baseline = 1e9, once = 1e9, every_step = 1e9, prism_seconds = 0.0;
+  // Baseline and AICL steps alternate on the same inputs, so the machine's drifts (about 10 % here) hit both alike;
+  // AICL's time is its steps plus the Action Prism once per generation.
+  double baseline = 0.0, aicl_steps = 0.0, prism_seconds = 0.0;
+  hook_seconds = 0.0;
   for (int repeat = 0; repeat < repeats; ++repeat) {
-    baseline = std::min(baseline, seconds([&] {
-      for (int s = 0; s < steps; ++s) unet->forward(sample, t, text);
-    }));
-    hook_seconds = 0.0;
-    double prism_now = 0.0;
-    const double once_now = seconds([&] {
-      torch::Tensor context;
-      prism_now = seconds([&] { context = prism(); });
-      unet->setTemporalHook(timedHook(context));
-      for (int s = 0; s < steps; ++s) unet->forward(sample, t, text);
-    });
-    if (once_now < once) {
-      once = once_now;
-      prism_seconds = prism_now;
-      best_hook_seconds = hook_seconds;
+    torch::Tensor context;
+    prism_seconds += seconds([&] { context = prism(); });
+    auto hook = timedHook(context);  // one instance: it prepares the reference keys and values at its first step
+    for (int s = 0; s < steps; ++s) {
+      unet->setTemporalHook({});
+      baseline += seconds([&] { unet->forward(sample, t, text); });
+      unet->setTemporalHook([&hook](const torch::Tensor& hidden, int64_t index) { return hook(hidden, index); });
+      aicl_steps += seconds([&] { unet->forward(sample, t, text); });
     }
-    every_step = std::min(every_step, seconds([&] {
-      for (int s = 0; s < steps; ++s) {
-        unet->setTemporalHook(adapter->hook(prism(), frames, 1.0));
-        unet->forward(sample, t, text);
-      }
-    }));
   }
+  baseline /= repeats;
+  prism_seconds /= repeats;
+  const double once = aicl_steps / repeats + prism_seconds, hook_per_run = hook_seconds / repeats;
+  const double every_step = seconds([&] {
+    for (int s = 0; s < steps; ++s) {
+      unet->setTemporalHook(adapter->hook(prism(), frames, 1.0));
+      unet->forward(sample, t, text);
+    }
+  });
   unet->setTemporalHook({});
   std::printf("%-8s %2d steps: baseline %7.2f s, AICL %7.2f s (x%.3f), Action Prism every step %7.2f s (x%.3f)\n", name,
               steps, baseline, once, once / baseline, every_step, every_step / baseline);
   std::printf("%-8s where AICL's time goes: Action Prism (both guidance branches) %.3f s once, integration %.1f ms per "
               "step (%.1f%% of a baseline step)\n",
-              name, prism_seconds, 1e3 * best_hook_seconds / steps, 100.0 * best_hook_seconds / baseline);
+              name, prism_seconds, 1e3 * hook_per_run / steps, 100.0 * hook_per_run / baseline);
 }
 
 aicl::adapter::AdapterConfig adapterFor(const aicl::unet::UNet3DConfig& config, int64_t latent_size, int64_t width,

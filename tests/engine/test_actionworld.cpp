@@ -9,11 +9,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "aicl/actionworld.h"
 #include "aicl/error.h"
 #include "aicl/video_io.h"
+#include "file_text.h"
 #include "test_paths.h"
 
 namespace {
@@ -24,13 +24,6 @@ namespace fs = std::filesystem;
 double distance(const Rgb& a, const Rgb& b) {
   const double dr = a.r - b.r, dg = a.g - b.g, db = a.b - b.b;
   return std::sqrt(dr * dr + dg * dg + db * db);
-}
-
-std::string readText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 void writeText(const fs::path& path, const std::string& text) {
@@ -402,7 +395,7 @@ TEST(ActionWorldDataset, RoundTripThroughCodecAndJudge) {
   EXPECT_GE(calls, 34);
   ASSERT_EQ(written.size(), 34u);
 
-  const std::string index = readText(dir / "index.csv");
+  const std::string index = aicl::test::readFileText(dir / "index.csv");
   EXPECT_EQ(index.substr(0, index.find('\n')), "path,caption,action,shape,colour,background,split");
   EXPECT_NE(index.find("videos/moving_left_0000.mp4,"), std::string::npos);
   EXPECT_NE(index.find(",figure_eight,"), std::string::npos);
@@ -441,7 +434,7 @@ TEST(ActionWorldDataset, RoundTripThroughCodecAndJudge) {
   const fs::path again = aicl::test::scratchDir("actionworld_dataset_seen");
   options.actions = ActionSet::Seen;
   makeDataset(again, options);
-  const std::string seen_index = readText(again / "index.csv");
+  const std::string seen_index = aicl::test::readFileText(again / "index.csv");
   EXPECT_EQ(index.substr(0, seen_index.size()), seen_index);
 }
 

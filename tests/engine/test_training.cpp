@@ -14,6 +14,7 @@
 #include "aicl/pipeline.h"
 #include "aicl/training.h"
 #include "core/json_file.h"
+#include "file_text.h"
 #include "free_port.h"
 #include "io/weight_loader.h"
 #include "text/clip_tokenizer.h"
@@ -23,11 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path tinyModel() { return AICL_TINY_MODEL_DIR; }
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path);
-  return path.string() + ":\n" + std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 class TrainingTest : public ::testing::Test {
  protected:
@@ -106,8 +102,8 @@ TEST_F(TrainingTest, TwoDataParallelProcessesMatchOneProcessOnTheCombinedBatch) 
   std::thread second([&] { rank1 = std::system(command("ddp_rank1", "--rank 1" + group).c_str()); });
   first.join();
   second.join();
-  ASSERT_EQ(rank0, 0) << readFile(root_ / "ddp.log");
-  ASSERT_EQ(rank1, 0) << readFile(root_ / "ddp_rank1.log");
+  ASSERT_EQ(rank0, 0) << "ddp.log:\n" << aicl::test::readFileText(root_ / "ddp.log");
+  ASSERT_EQ(rank1, 0) << "ddp_rank1.log:\n" << aicl::test::readFileText(root_ / "ddp_rank1.log");
   ASSERT_EQ(std::system(command("single", "").c_str()), 0);
   const auto ddp = adapterWeights("ddp"), single = adapterWeights("single");
   ASSERT_EQ(ddp.size(), single.size());

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "aicl/error.h"
 #include "aicl/video_io.h"
+#include "file_text.h"
 #include "test_paths.h"
 
 namespace {
@@ -185,13 +185,6 @@ TEST(VideoWriter, FormatFromPath) {
 // ---- atomic writes
 // -------------------------------------------------------------------------------------------
 
-std::string readAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 size_t entriesIn(const std::filesystem::path& dir) {
   size_t count = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++count;
@@ -233,7 +226,7 @@ TEST(VideoWriter, FailedWriteLeavesTheOldFileIntact) {
   expectErrorNaming(
       [&] { aicl::encodeVideo(target, VideoFormat::Mp4, syntheticClip(32, 32, 4), bad_quality); },
       "keep.mp4");
-  EXPECT_EQ(readAll(target), "previous content");
+  EXPECT_EQ(aicl::test::readFileText(target), "previous content");
   EXPECT_EQ(entriesIn(dir), 1u);  // no temporary left behind
 
   // A successful write replaces it.
@@ -261,7 +254,7 @@ TEST(VideoWriter, PngSequenceReplacesOnlyASequence) {
   expectErrorNaming(
       [&] { aicl::encodeVideo(precious, VideoFormat::PngSequence, syntheticClip(32, 32, 3), {}); },
       "precious");
-  EXPECT_EQ(readAll(precious / "thesis.txt"), "do not delete");
+  EXPECT_EQ(aicl::test::readFileText(precious / "thesis.txt"), "do not delete");
   EXPECT_EQ(entriesIn(dir), 2u);
 }
 

@@ -98,13 +98,19 @@ class TestFeaturePlot : public QObject {
     const QPointF point = plot.trajectories()[1].points[3];
     const QPoint pixel(qRound(plot.plot()->xAxis->coordToPixel(point.x())),
                        qRound(plot.plot()->yAxis->coordToPixel(point.y())));
-    QTest::mouseMove(plot.plot(), pixel + QPoint(2, -1));
-    // The window system may add its own enter/leave events, so the test looks at the last emission.
+    // The window system adds its own enter/leave events (a tooltip window appearing, the window mapping), which
+    // carry the real pointer's position: the real pointer goes where the synthetic one goes, so they agree with
+    // it, and the test looks at the last emission.
+    auto moveTo = [&](const QPoint& target) {
+      QCursor::setPos(plot.plot()->mapToGlobal(target));
+      QTest::mouseMove(plot.plot(), target);
+    };
+    moveTo(pixel + QPoint(2, -1));
     QTRY_VERIFY(!hovered.isEmpty() && hovered.last().at(0).toInt() == 1);
     QCOMPARE(hovered.last().at(1).toInt(), 3);
     QCOMPARE(plot.hoverText(), QString("video 1, frame 4 of 8 (generated)"));
     // Far from every point: nothing.
-    QTest::mouseMove(plot.plot(), QPoint(2, 2));
+    moveTo(QPoint(2, 2));
     QTRY_COMPARE(hovered.last().at(0).toInt(), -1);
     QVERIFY(plot.hoverText().isEmpty());
   }

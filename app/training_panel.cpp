@@ -26,10 +26,12 @@
 #include <cmath>
 
 #include "loss_plot.h"
+#include "validation_plot.h"
 
 namespace {
 
-constexpr int kFollowIntervalMs = 500;  // how often the loss.csv and state.json of a run are read
+// How often the loss.csv, validation.csv and state.json of a run are read.
+constexpr int kFollowIntervalMs = 500;
 constexpr int kStderrTailLines = 50;
 
 // One line of the trainer's progress bar (cli/progress_bar.h), e.g.
@@ -112,6 +114,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       progress_label_(new QLabel(this)),
       error_label_(new QLabel(this)),
       loss_plot_(new LossPlot(this)),
+      validation_plot_(new ValidationPlot(this)),
       kill_timer_(new QTimer(this)),
       poll_timer_(new QTimer(this)) {
   settings_ = buildSettings();
@@ -126,8 +129,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
          "checkpoint"));
   follow_button_->setObjectName(QStringLiteral("follow"));
   follow_button_->setToolTip(
-      tr("Show the loss curve and last checkpoint of a run folder, e.g. of a run started from the command "
-         "line"));
+      tr("Show the loss and validation curves and last checkpoint of a run folder, e.g. of a run started "
+         "from the command line"));
   connect(start_button_, &QPushButton::clicked, this, [this] { start(); });
   connect(stop_button_, &QPushButton::clicked, this, &TrainingPanel::stop);
   connect(resume_button_, &QPushButton::clicked, this, [this] { resume(); });
@@ -145,7 +148,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
   state_font.setBold(true);
   state_label_->setFont(state_font);
   folder_label_->setObjectName(QStringLiteral("folder"));
-  folder_label_->setToolTip(tr("The run folder whose loss curve and checkpoint are shown"));
+  folder_label_->setToolTip(tr("The run folder whose curves and checkpoint are shown"));
   folder_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   folder_label_->setWordWrap(true);
   progress_bar_->setObjectName(QStringLiteral("progress"));
@@ -162,6 +165,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
   error_label_->hide();
   loss_plot_->setToolTip(
       tr("The training loss of the run folder's loss.csv, updated while the trainer writes it"));
+  validation_plot_->setObjectName(QStringLiteral("validationPlot"));
+  validation_plot_->setToolTip(
+      tr("The run folder's validation.csv per timestep bucket: the reference gain of an adapter run, the "
+         "validation loss of a backbone run; held-out actions solid, seen actions dashed"));
 
   auto* left = new QWidget(this);
   auto* left_layout = new QVBoxLayout(left);
@@ -177,8 +184,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   splitter->addWidget(left);
   splitter->addWidget(loss_plot_);
+  splitter->addWidget(validation_plot_);
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 1);
+  splitter->setStretchFactor(2, 1);
   splitter->setChildrenCollapsible(false);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(splitter);
@@ -474,11 +483,15 @@ bool TrainingPanel::startProcess(const QStringList& arguments) {
     followed_folder_ = QFileInfo(out).absoluteFilePath();
     folder_label_->setText(tr("Run folder: %1").arg(QDir::toNativeSeparators(followed_folder_)));
     loss_plot_->followCsv(QDir(followed_folder_).filePath(QStringLiteral("loss.csv")), kFollowIntervalMs);
+    validation_plot_->followCsv(QDir(followed_folder_).filePath(QStringLiteral("validation.csv")),
+                                kFollowIntervalMs);
   } else {
     followed_folder_.clear();
     folder_label_->clear();
     loss_plot_->stopFollowing();
     loss_plot_->clear();
+    validation_plot_->stopFollowing();
+    validation_plot_->clear();
   }
   const QString program = aiclProgram();
   command_preview_->setText(commandText(program, arguments));
@@ -659,6 +672,8 @@ bool TrainingPanel::followRunFolder(const QString& folder) {
   checkpoint_step_ = -1;
   followed_model_written_ = false;
   loss_plot_->followCsv(QDir(followed_folder_).filePath(QStringLiteral("loss.csv")), kFollowIntervalMs);
+  validation_plot_->followCsv(QDir(followed_folder_).filePath(QStringLiteral("validation.csv")),
+                              kFollowIntervalMs);
   pollFollowedFolder();
   updateFollowedProgress();
   poll_timer_->start();

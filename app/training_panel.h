@@ -1,10 +1,11 @@
 #pragma once
 // The Training view: starts `aicl train` / `aicl train-backbone` as a child process (QProcess) and shows its
-// loss curve (OUT/loss.csv, followed live), its progress (parsed from the progress-bar lines the trainer
-// prints on stderr), its state and, when it fails, its error line; Stop ends the process, Resume starts the
-// same command again with --resume (the trainer continues from OUT/checkpoint). "Follow run folder..." shows
-// a run started elsewhere (e.g. from a terminal): its loss curve and the step of its last checkpoint
-// (OUT/checkpoint/state.json). No engine or torch headers: the training runs in the `aicl` program.
+// loss curve (OUT/loss.csv, followed live), its validation curves beside it (OUT/validation.csv), its
+// progress (parsed from the progress-bar lines the trainer prints on stderr), its state and, when it fails,
+// its error line; Stop ends the process, Resume starts the same command again with --resume (the trainer
+// continues from OUT/checkpoint). "Follow run folder..." shows a run started elsewhere (e.g. from a
+// terminal): its loss and validation curves and the step of its last checkpoint (OUT/checkpoint/state.json).
+// No engine or torch headers: the training runs in the `aicl` program.
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -20,6 +21,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTimer;
+class ValidationPlot;
 
 class TrainingPanel : public QWidget {
   Q_OBJECT
@@ -70,9 +72,11 @@ class TrainingPanel : public QWidget {
   QString progressText() const;
   int step() const { return step_; }
   int totalSteps() const { return total_steps_; }
-  // The run folder whose loss.csv and checkpoint are shown (ours while running, or a followed one).
+  // The run folder whose loss.csv, validation.csv and checkpoint are shown (ours while running, or a
+  // followed one).
   QString followedFolder() const { return followed_folder_; }
   LossPlot* lossPlot() const { return loss_plot_; }
+  ValidationPlot* validationPlot() const { return validation_plot_; }
 
   // How long Stop waits after terminating before it kills the process.
   void setStopTimeout(int milliseconds) { stop_timeout_ms_ = milliseconds; }
@@ -85,7 +89,8 @@ class TrainingPanel : public QWidget {
   void stop();
   // Starts the last run's command again with --resume; false when there is none or a run is going.
   bool resume();
-  // Shows a run folder's loss curve and last checkpoint step; false while our own run is going.
+  // Shows a run folder's loss and validation curves and last checkpoint step; false while our own run is
+  // going.
   bool followRunFolder(const QString& folder);
   // Asks for a run folder, then followRunFolder().
   void chooseRunFolder();
@@ -155,6 +160,7 @@ class TrainingPanel : public QWidget {
   QLabel* progress_label_;
   QLabel* error_label_;
   LossPlot* loss_plot_;
+  ValidationPlot* validation_plot_;
   QTimer* kill_timer_;
   QTimer* poll_timer_;
 };

@@ -18,15 +18,12 @@
 #include "aicl/adapter.h"
 #include "aicl/pipeline.h"
 #include "aicl/runtime.h"
+#include "bench_support.h"
 #include "unet/unet3d.h"
 
 namespace {
 
-double seconds(const std::function<void()>& work) {
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+using aicl::bench::seconds;
 
 // Denoising loop cost with a UNet and an adapter (guidance batch 2): baseline, AICL with the Action Prism once
 // (means over `repeats` interleaved runs), AICL with the Action Prism every step (one run); and where AICL's time
@@ -67,7 +64,8 @@ void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, c
     for (int s = 0; s < steps; ++s) {
       unet->setTemporalHook({});
       baseline += seconds([&] { unet->forward(sample, t, text); });
-      unet->setTemporalHook([&hook](const torch::Tensor& hidden, int64_t index) { return hook(hidden, index); });
+      unet->setTemporalHook([&hook](const torch::Tensor& hidden, int64_t index) { return hook(hidden, index); },
+                            adapter->hookPosition());
       aicl_steps += seconds([&] { unet->forward(sample, t, text); });
     }
   }
@@ -76,7 +74,7 @@ void denoisingRatios(const char* name, const aicl::unet::UNet3DConfig& config, c
   const double once = aicl_steps / repeats + prism_seconds, hook_per_run = hook_seconds / repeats;
   const double every_step = seconds([&] {
     for (int s = 0; s < steps; ++s) {
-      unet->setTemporalHook(adapter->hook(prism(), frames, 1.0));
+      unet->setTemporalHook(adapter->hook(prism(), frames, 1.0), adapter->hookPosition());
       unet->forward(sample, t, text);
     }
   });

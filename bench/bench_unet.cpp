@@ -4,76 +4,24 @@
 // machine's measured matmul peak in the run's type, and the peak resident memory. FLOPs from estimateUNet3DFlops.
 //   bench_unet [--runs N] [--threads N] [--dtype f32|bf16] [--profile]
 // --profile adds, per config, the operators that took the most time in one forward (LibTorch's profiler).
-#include <sys/resource.h>
-#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
-#include <map>
-#include <nlohmann/json.hpp>
-#include <sstream>
-
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "aicl/runtime.h"
+#include "bench_support.h"
 #include "unet/unet3d.h"
 #include "unet/unet3d_flops.h"
 
-namespace {
-
+using aicl::bench::matmulPeakGflops;
+using aicl::bench::median;
+using aicl::bench::peakRssMb;
+using aicl::bench::printProfile;
+using aicl::bench::seconds;
 using aicl::unet::UNet3DConfig;
-
-double seconds(const std::function<void()>& work) {
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-double matmulPeakGflops(torch::Dtype dtype) {
-  auto a = torch::randn({2048, 2048}).to(dtype), b = torch::randn({2048, 2048}).to(dtype);
-  torch::matmul(a, b);
-  std::vector<double> times;
-  for (int i = 0; i < 5; ++i) times.push_back(seconds([&] { torch::matmul(a, b); }));
-  return 2.0 * 2048 * 2048 * 2048 / median(times) / 1e9;
-}
-
-double peakRssMb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-// One forward under the profiler; prints the operators with the largest total time (nested calls included).
-void printProfile(const std::function<void()>& forward) {
-  std::stringstream trace;
-  {
-    torch::autograd::profiler::RecordProfile profile(trace);
-    forward();
-  }
-  std::map<std::string, std::pair<double, int>> totals;
-  for (const auto& event : nlohmann::json::parse(trace.str())) {
-    if (!event.contains("dur")) continue;
-    auto& [microseconds, count] = totals[event["name"].get<std::string>()];
-    microseconds += event["dur"].get<double>();
-    ++count;
-  }
-  std::vector<std::pair<double, std::string>> ranked;
-  for (const auto& [name, total] : totals) ranked.emplace_back(total.first, name + " x" + std::to_string(total.second));
-  std::sort(ranked.rbegin(), ranked.rend());
-  for (size_t i = 0; i < std::min<size_t>(15, ranked.size()); ++i)
-    std::printf("    %8.1f ms  %s\n", ranked[i].first / 1000.0, ranked[i].second.c_str());
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   int runs = 5, threads = 0;

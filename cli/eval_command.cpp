@@ -24,12 +24,15 @@ void printTally(const char* name, const actionworld::EvaluationTally& tally) {
 
 int runEval(const Args& args) {
   try {
-    const Arguments arguments(args, {"model", "out", "work", "videos-per-action", "references", "steps", "guidance",
-                                     "aicl-scale", "seed", "actions", "dtype", "threads"});
+    const Arguments arguments(args,
+                              {"model", "out", "work", "videos-per-action", "references", "steps", "guidance",
+                               "aicl-scale", "seed", "actions", "dtype", "threads"},
+                              {"quick"});
     RuntimeOptions runtime = defaultRuntimeOptions();
     runtime.threads = arguments.integer("threads", 0, 0, 1024);
     initRuntime(runtime);
-    EvaluationOptions options = defaultEvaluationOptions();
+    // --quick is a preset: the flags given with it still win.
+    EvaluationOptions options = arguments.has("quick") ? quickEvaluationOptions() : defaultEvaluationOptions();
     options.videos_per_action = arguments.integer("videos-per-action", options.videos_per_action, 1, 10000);
     options.references = arguments.integer("references", options.references, 1, 16);
     options.steps = arguments.integer("steps", options.steps, 1, 1000);
@@ -39,6 +42,10 @@ int runEval(const Args& args) {
     if (auto actions = arguments.value("actions")) options.actions = actionworld::parseActionSet(*actions);
     const std::filesystem::path out = arguments.value("out").value_or("eval.json");
     options.work_dir = arguments.value("work").value_or((out.parent_path() / (out.stem().string() + "_videos")).string());
+    // The settings before the (slow) model load, so a wrong preset or flag shows at once.
+    std::printf("eval%s: videos per action %d, references %d, steps %d, guidance %g\n", options.quick ? " --quick" : "",
+                options.videos_per_action, options.references, options.steps, options.guidance);
+    std::fflush(stdout);
     PipelineOptions pipeline_options = defaultPipelineOptions();
     if (auto dtype = arguments.value("dtype")) pipeline_options.precision = parsePrecision(*dtype);
     const auto pipeline = Pipeline::load(arguments.value("model").value_or(defaultModelFolder().string()), pipeline_options);

@@ -16,7 +16,8 @@ int runTrainingCommand(const Args& args, TrainingTarget target, const char* name
     const Arguments arguments(args,
                               {"data", "out", "config", "vae", "model", "frames", "size", "steps", "batch", "lr",
                                "beta1", "beta2", "weight-decay", "clip-grad", "warmup", "decay-from", "min-snr-gamma", "checkpoint-every", "seed",
-                               "condition-dropout", "rank", "world-size", "master-addr", "master-port", "threads"},
+                               "condition-dropout", "action-dropout", "output-lr-mult", "ema-decay", "ema-warmup",
+                               "validate-every", "validation-data", "validation-clips", "rank", "world-size", "master-addr", "master-port", "threads"},
                               {"resume", "bf16"});
     TrainingRequest request = defaultTrainingRequest(target);
     request.data = arguments.required("data");
@@ -39,6 +40,13 @@ int runTrainingCommand(const Args& args, TrainingTarget target, const char* name
     request.checkpoint_every = arguments.integer("checkpoint-every", static_cast<int>(request.checkpoint_every), 1, 100000000);
     request.seed = arguments.unsignedInteger("seed", request.seed);
     request.condition_dropout = arguments.number("condition-dropout", request.condition_dropout, 0.0, 1.0);
+    request.action_dropout = arguments.number("action-dropout", request.action_dropout, 0.0, 1.0);
+    request.output_lr_multiplier = arguments.number("output-lr-mult", request.output_lr_multiplier, 0.0, 1e6);
+    request.ema_decay = arguments.number("ema-decay", request.ema_decay, 0.0, 0.999999);
+    request.ema_warmup = arguments.integer("ema-warmup", static_cast<int>(request.ema_warmup), 1, 100000000);
+    request.validate_every = arguments.integer("validate-every", 0, 0, 100000000);
+    request.validation_data = arguments.value("validation-data").value_or("");
+    request.validation_clips = arguments.integer("validation-clips", static_cast<int>(request.validation_clips), 1, 10000);
     request.resume = arguments.has("resume");
     request.bf16 = arguments.has("bf16");
     request.rank = arguments.integer("rank", 0, 0, 65535);

@@ -19,6 +19,7 @@
 
 #include "loss_plot.h"
 #include "training_panel.h"
+#include "validation_plot.h"
 
 namespace {
 
@@ -166,6 +167,9 @@ class TestTrainingPanel : public QObject {
                     "echo \"train [######################........] 3/4  0.3 s  15.00/s  ETA 212.5 s\" >&2\n"
                     "sleep 0.2\n"
                     "echo \"4,0.5,0.0001,0.4\" >> \"$out/loss.csv\"\n"
+                    "v=\"$out/validation.csv\"\n"
+                    "echo \"step,split,t_min,t_max,loss_backbone,loss_aicl,reference_gain\" > \"$v\"\n"
+                    "echo \"4,held_out,0,250,0.5,0.45,0.1\" >> \"$v\"\n"
                     "echo \"train [##############################] 4/4  0.4 s  10.00/s  ETA 0.0 s\" >&2\n"
                     "echo \"[10:00:01.000] [info] step 4/4: loss 0.50000\" >&2\n"
                     "echo \"train: steps 0..4, final loss 0.50000, model $out/model\"\n");
@@ -219,9 +223,14 @@ class TestTrainingPanel : public QObject {
     QCOMPARE(runs.at(0), panel.commandLine());
     QCOMPARE(panel.runArguments(), panel.commandLine());
 
-    // The loss curve followed OUT/loss.csv.
+    // The loss curve followed OUT/loss.csv, the validation curves OUT/validation.csv.
     QCOMPARE(panel.followedFolder(), QFileInfo(out).absoluteFilePath());
     QCOMPARE(panel.lossPlot()->followedPath(), QDir(QFileInfo(out).absoluteFilePath()).filePath("loss.csv"));
+    QCOMPARE(panel.validationPlot()->followedPath(),
+             QDir(QFileInfo(out).absoluteFilePath()).filePath("validation.csv"));
+    QTRY_COMPARE(panel.validationPlot()->graphCount(), 1);
+    QCOMPARE(panel.validationPlot()->metric(), ValidationMetric::ReferenceGain);
+    QCOMPARE(panel.validationPlot()->series()[0].values, QVector<double>{0.1});
     QTRY_COMPARE(panel.lossPlot()->pointCount(), 4);
     QCOMPARE(panel.lossPlot()->steps(), (QVector<double>{1, 2, 3, 4}));
     QCOMPARE(panel.lossPlot()->losses(), (QVector<double>{0.9, 0.7, 0.6, 0.5}));
@@ -397,6 +406,9 @@ class TestTrainingPanel : public QObject {
     QVERIFY(writeFile(out + "/loss.csv",
                       "step,loss,lr,seconds\n1,2.5,0.001,0.5\n2,2.0,0.001,1.0\n3,1.5,0.001,1.5\n"));
     QVERIFY(writeFile(out + "/checkpoint/state.json", "{\"step\": 2}\n"));
+    QVERIFY(writeFile(out + "/validation.csv",
+                      "step,split,t_min,t_max,loss_backbone,loss_aicl,reference_gain\n"
+                      "2,seen,0,500,0.25,,\n2,held_out,0,500,0.5,,\n"));
     TrainingPanel panel;
     QSignalSpy progress(&panel, &TrainingPanel::progressChanged);
     QVERIFY(panel.followRunFolder(out));
@@ -413,8 +425,17 @@ class TestTrainingPanel : public QObject {
     QVERIFY2(panel.progressText().contains(QStringLiteral("step 3 logged")),
              qPrintable(panel.progressText()));
     QCOMPARE(panel.state(), TrainingPanel::State::Idle);
+    // A backbone run's validation (no AICL columns): the backbone loss per split.
+    ValidationPlot* validation = panel.validationPlot();
+    QVERIFY(panel.findChild<ValidationPlot*>(QStringLiteral("validationPlot")) == validation);
+    QCOMPARE(validation->graphCount(), 2);
+    QCOMPARE(validation->metric(), ValidationMetric::BackboneLoss);
+    QCOMPARE(validation->series()[0].split, QStringLiteral("held_out"));
+    QCOMPARE(validation->series()[0].values, QVector<double>{0.5});
 
-    // The run goes on: a new row and a new checkpoint show up.
+    // The run goes on: new rows and a new checkpoint show up.
+    QVERIFY(writeFile(out + "/validation.csv", "4,held_out,0,500,0.4,,\n", QIODevice::Append));
+    QTRY_COMPARE(validation->series()[0].values, (QVector<double>{0.5, 0.4}));
     QVERIFY(writeFile(out + "/loss.csv", "4,1.25,0.001,2.0\n", QIODevice::Append));
     QVERIFY(writeFile(out + "/checkpoint/state.json", "{\"step\": 4}\n"));
     QTRY_COMPARE(panel.lossPlot()->pointCount(), 4);

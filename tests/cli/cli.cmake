@@ -42,3 +42,20 @@ if(AICL_TINY_MODEL_AVAILABLE)
   set_tests_properties(cli_inspect PROPERTIES TIMEOUT 60
                        PASS_REGULAR_EXPRESSION "unet +UNet3DConditionModel \\(32,64\\).*1328900 parameters, F32")
 endif()
+
+# aicl eval --quick: the preset's settings (printed before the model loads, so a missing model keeps this
+# cheap), and explicit flags win over it.
+set(_eval_out "${PROJECT_BINARY_DIR}/test-scratch/cli_eval")
+add_test(NAME cli_eval_quick_settings
+         COMMAND $<TARGET_FILE:aicl> eval --quick --model ${_eval_out}/nowhere --out ${_eval_out}/quick.json)
+set_tests_properties(cli_eval_quick_settings PROPERTIES TIMEOUT 60 PASS_REGULAR_EXPRESSION
+                     "eval --quick: videos per action 2, references 3, steps 10, guidance 7.5\n")
+add_test(NAME cli_eval_quick_explicit_flags_win
+         COMMAND $<TARGET_FILE:aicl> eval --steps 7 --quick --references 2 --model ${_eval_out}/nowhere
+                 --out ${_eval_out}/quick.json)
+set_tests_properties(cli_eval_quick_explicit_flags_win PROPERTIES TIMEOUT 60 PASS_REGULAR_EXPRESSION
+                     "eval --quick: videos per action 2, references 2, steps 7,")
+add_test(NAME cli_eval_settings_without_quick
+         COMMAND $<TARGET_FILE:aicl> eval --model ${_eval_out}/nowhere --out ${_eval_out}/full.json)
+set_tests_properties(cli_eval_settings_without_quick PROPERTIES TIMEOUT 60 PASS_REGULAR_EXPRESSION
+                     "eval: videos per action 4, references 3, steps 25,")

@@ -158,6 +158,16 @@ TEST(ActionWorldSpec, Captions) {
   EXPECT_EQ(caption(spec), "a white cross standing still on a gray background");
 }
 
+TEST(ActionWorldSpec, CaptionWithoutItsActionPhrase) {
+  EXPECT_EQ(withoutActionPhrase("a white cross standing still on a gray background", Action::StandingStill),
+            "a white cross on a gray background");
+  EXPECT_EQ(withoutActionPhrase("an orange star moving in a figure eight on a navy background", Action::FigureEight),
+            "an orange star on a navy background");
+  EXPECT_EQ(withoutActionPhrase("jumping", Action::Jumping), "");
+  // The phrase comes from the action, never guessed from the words: a caption without it is an error.
+  EXPECT_THROW(withoutActionPhrase("a red circle bouncing on a black background", Action::Jumping), aicl::Error);
+}
+
 TEST(ActionWorldSpec, JsonRoundTrip) {
   std::mt19937_64 rng(3);
   for (Action action : allActions()) {

@@ -109,6 +109,29 @@ TEST(ActionPrism, PatchesMakeFewerTokensOfTheSameFrameToken) {
                aicl::Error);
 }
 
+TEST(AdapterConfig, IntegrationPositionIsEchoReelsForNewAdaptersAndTheOldOneWithoutTheField) {
+  auto json = nlohmann::json::parse(R"({
+      "action_prism": {"latent_channels": 4, "latent_height": 4, "latent_width": 4, "width": 16, "layers": 1,
+                       "heads": 2, "text_dim": 12},
+      "action_integration": {"heads": 2, "dim_head": 8, "block_channels": [8]}})");
+  // Saved before the field existed: after the first temporal attention, as those adapters were trained.
+  EXPECT_EQ(AdapterConfig::fromJson(json, "old.json").integration.position, aicl::unet::TemporalHookPosition::AfterAttn1);
+  EXPECT_EQ(AdapterConfig{}.integration.position, aicl::unet::TemporalHookPosition::AfterAttn2);
+  json["action_integration"]["position"] = "after_attn2";
+  const auto config = AdapterConfig::fromJson(json, "new.json");
+  EXPECT_EQ(config.integration.position, aicl::unet::TemporalHookPosition::AfterAttn2);
+  EXPECT_EQ(AdapterConfig::fromJson(config.toJson(), "saved.json").integration.position,
+            aicl::unet::TemporalHookPosition::AfterAttn2);
+  json["action_integration"]["position"] = "before_everything";
+  try {
+    AdapterConfig::fromJson(json, "bad.json");
+    FAIL() << "an unknown position was accepted";
+  } catch (const aicl::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("position"), std::string::npos) << e.what();
+  }
+}
+
 TEST(AiclAdapter, ActionTokensOfSeveralTextRowsEqualSeparateCalls) {
   torch::manual_seed(6);
   AdapterConfig config;

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "aicl/actionworld.h"
@@ -58,6 +60,59 @@ class TrainingTest : public ::testing::Test {
   }
   static std::map<std::string, torch::Tensor> adapterWeights(const std::string& out) {
     return aicl::loadTensors(root_ / out / "model" / "aicl" / "diffusion_pytorch_model.safetensors");
+  }
+  // A small backbone recipe (unet.json, text_encoder.json, the default scheduler) for latents of `channels`.
+  static fs::path writeBackboneRecipe(const std::string& name, int64_t channels) {
+    const fs::path recipe = root_ / name;
+    fs::create_directories(recipe);
+    aicl::writeJsonFile(recipe / "unet.json", {{"block_out_channels", {16, 32}}, {"in_channels", channels}, {"out_channels", channels},
+                                               {"down_block_types", {"CrossAttnDownBlock3D", "DownBlock3D"}},
+                                               {"up_block_types", {"UpBlock3D", "CrossAttnUpBlock3D"}},
+                                               {"layers_per_block", 1}, {"attention_head_dim", 8},
+                                               {"cross_attention_dim", 16}, {"norm_num_groups", 8}, {"sample_size", 16}});
+    aicl::writeJsonFile(recipe / "text_encoder.json", {{"hidden_size", 16}, {"intermediate_size", 32},
+                                                       {"num_attention_heads", 2}, {"num_hidden_layers", 1}});
+    fs::copy_file(fs::path(AICL_SOURCE_DIR) / "assets" / "recipes" / "actionworld" / "scheduler.json", recipe / "scheduler.json",
+                  fs::copy_options::overwrite_existing);
+    return recipe;
+  }
+  // Validation needs a seen action with 3 clips (one left out, a training target and its reference) and a
+  // held-out dataset: made once, on first use.
+  static void makeValidationData() {
+    if (fs::exists(root_ / "held_out" / "index.csv")) return;
+    aicl::actionworld::DatasetOptions options;
+    options.clips_per_action = 3;
+    options.actions = aicl::actionworld::ActionSet::Seen;
+    options.seed = 4;
+    aicl::actionworld::makeDataset(root_ / "data3", options);
+    options.clips_per_action = 2;
+    options.actions = aicl::actionworld::ActionSet::HeldOut;
+    options.seed = 5;
+    aicl::actionworld::makeDataset(root_ / "held_out", options);
+  }
+  struct ValidationCsvRow {
+    int64_t step = 0, t_min = 0, t_max = 0;
+    std::string split;
+    double loss_backbone = 0.0;
+    std::string loss_aicl, reference_gain;  // empty for backbone runs
+  };
+  // validation.csv's rows, after checking its header.
+  static std::vector<ValidationCsvRow> readValidationCsv(const fs::path& path) {
+    std::ifstream csv(path);
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_EQ(line, "step,split,t_min,t_max,loss_backbone,loss_aicl,reference_gain");
+    std::vector<ValidationCsvRow> rows;
+    while (std::getline(csv, line)) {
+      std::vector<std::string> fields;
+      std::stringstream in(line + ",");
+      for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+      EXPECT_EQ(fields.size(), 7u) << line;
+      if (fields.size() != 7u) continue;
+      rows.push_back({std::stoll(fields[0]), std::stoll(fields[2]), std::stoll(fields[3]), fields[1],
+                      std::stod(fields[4]), fields[5], fields[6]});
+    }
+    return rows;
   }
 
   static fs::path root_;
@@ -131,16 +186,7 @@ TEST_F(TrainingTest, VaeThenBackboneThenAdapterTrainInTurn) {
   const auto vae_config = aicl::readJsonFile(root_ / "vae" / "model" / "vae" / "config.json");
   EXPECT_GT(vae_config["scaling_factor"].get<double>(), 0.0);
 
-  const fs::path recipe = root_ / "backbone_recipe";
-  fs::create_directories(recipe);
-  aicl::writeJsonFile(recipe / "unet.json", {{"block_out_channels", {16, 32}},
-                                             {"down_block_types", {"CrossAttnDownBlock3D", "DownBlock3D"}},
-                                             {"up_block_types", {"UpBlock3D", "CrossAttnUpBlock3D"}},
-                                             {"layers_per_block", 1}, {"attention_head_dim", 8},
-                                             {"cross_attention_dim", 16}, {"norm_num_groups", 8}, {"sample_size", 16}});
-  aicl::writeJsonFile(recipe / "text_encoder.json", {{"hidden_size", 16}, {"intermediate_size", 32},
-                                                     {"num_attention_heads", 2}, {"num_hidden_layers", 1}});
-  fs::copy_file(fs::path(AICL_SOURCE_DIR) / "assets" / "recipes" / "actionworld" / "scheduler.json", recipe / "scheduler.json");
+  const fs::path recipe = writeBackboneRecipe("backbone_recipe", vae_config["latent_channels"].get<int64_t>());
   auto backbone = aicl::defaultTrainingRequest(aicl::TrainingTarget::Backbone);
   backbone.data = root_ / "data";
   backbone.config = recipe;
@@ -189,6 +235,141 @@ TEST_F(TrainingTest, VaeThenBackboneThenAdapterTrainInTurn) {
   EXPECT_EQ(adapted.steps, 1);
   EXPECT_TRUE(adapted.frozen_tensors_verified);
   EXPECT_TRUE(fs::exists(root_ / "adapter" / "model" / "aicl" / "config.json"));
+}
+
+TEST_F(TrainingTest, AdapterValidationWritesTheLossesWithAndWithoutReferencesAndTheirGain) {
+  makeValidationData();
+  auto request = adapterRequest("validated", 2);
+  request.data = root_ / "data3";
+  request.validate_every = 2;
+  request.validation_data = root_ / "held_out";
+  request.validation_clips = 4;
+  aicl::trainModel(request);
+  request.steps = 4;  // resumed from step 2: the rows after it are rewritten, none repeats
+  request.resume = true;
+  aicl::trainModel(request);
+
+  const auto rows = readValidationCsv(root_ / "validated" / "validation.csv");
+  ASSERT_EQ(rows.size(), 3u * 2u * 4u);  // steps 0, 2 and 4; seen and held-out; 4 timestep buckets
+  std::set<std::tuple<int64_t, std::string, int64_t>> keys;
+  std::map<std::pair<std::string, int64_t>, double> backbone_loss;
+  bool moved = false;
+  for (const auto& row : rows) {
+    EXPECT_TRUE(keys.insert({row.step, row.split, row.t_min}).second) << "repeated row: step " << row.step;
+    EXPECT_TRUE(row.step == 0 || row.step == 2 || row.step == 4) << row.step;
+    EXPECT_TRUE(row.split == "seen" || row.split == "held_out") << row.split;
+    EXPECT_EQ(row.t_max - row.t_min, 250);
+    EXPECT_EQ(row.t_min % 250, 0);
+    EXPECT_GT(row.loss_backbone, 0.0);
+    ASSERT_FALSE(row.loss_aicl.empty());
+    const double aicl = std::stod(row.loss_aicl), gain = std::stod(row.reference_gain);
+    EXPECT_NEAR(gain, 1.0 - aicl / row.loss_backbone, 1e-5);
+    // The frozen backbone's loss on the fixed set is the same at every validation.
+    auto [known, fresh] = backbone_loss.insert({{row.split, row.t_min}, row.loss_backbone});
+    if (!fresh) {
+      EXPECT_DOUBLE_EQ(known->second, row.loss_backbone);
+    }
+    // Untrained, the Action Integration is an exact no-op (zero output projections): no gain yet.
+    if (row.step == 0) {
+      EXPECT_EQ(gain, 0.0);
+    }
+    if (row.step == 4 && aicl != row.loss_backbone) moved = true;
+  }
+  EXPECT_TRUE(moved) << "the trained adapter never changed a validation loss";
+}
+
+TEST_F(TrainingTest, BackboneValidationWritesTheBackboneLossPerSplitAndBucket) {
+  makeValidationData();
+  const auto vae_config = aicl::readJsonFile(tinyModel() / "vae" / "config.json");
+  const fs::path recipe = writeBackboneRecipe("validated_backbone_recipe", vae_config["latent_channels"].get<int64_t>());
+  auto backbone = aicl::defaultTrainingRequest(aicl::TrainingTarget::Backbone);
+  backbone.data = root_ / "data3";
+  backbone.config = recipe;
+  backbone.vae = tinyModel() / "vae";
+  backbone.out = root_ / "validated_backbone";
+  backbone.steps = 2;
+  backbone.batch = 2;
+  backbone.lr = 1e-3;
+  backbone.validate_every = 1;
+  backbone.validation_data = root_ / "held_out";
+  backbone.validation_clips = 3;
+  aicl::trainModel(backbone);
+  const auto rows = readValidationCsv(root_ / "validated_backbone" / "validation.csv");
+  ASSERT_EQ(rows.size(), 3u * 2u * 4u);  // steps 0, 1, 2
+  std::map<std::pair<std::string, int64_t>, double> first;
+  bool moved = false;
+  for (const auto& row : rows) {
+    EXPECT_TRUE(row.loss_aicl.empty() && row.reference_gain.empty()) << "a backbone run has no AICL loss";
+    EXPECT_GT(row.loss_backbone, 0.0);
+    if (row.step == 0) first[{row.split, row.t_min}] = row.loss_backbone;
+    if (row.step == 2 && row.loss_backbone != first.at({row.split, row.t_min})) moved = true;
+  }
+  EXPECT_EQ(first.size(), 8u);
+  EXPECT_TRUE(moved) << "training did not change the backbone's validation loss";
+}
+
+TEST_F(TrainingTest, EmaWeightsAreCheckpointedResumedAndExported) {
+  auto request = [&](const std::string& out, int64_t steps) {
+    auto r = adapterRequest(out, steps);
+    r.ema_decay = 0.5;
+    r.ema_warmup = 1;  // decay 0.5 from the first step: the average is easy to compute
+    r.checkpoint_every = 1;
+    return r;
+  };
+  // The trained weights after 1, 2 and 3 steps (the runs replay the same steps).
+  std::vector<std::map<std::string, torch::Tensor>> trained;
+  for (int64_t steps : {1, 2, 3}) {
+    aicl::trainModel(request("ema" + std::to_string(steps), steps));
+    trained.push_back(aicl::loadTensors(root_ / ("ema" + std::to_string(steps)) / "checkpoint" / "weights.safetensors"));
+  }
+  const auto exported = adapterWeights("ema3");
+  const auto ema = aicl::loadTensors(root_ / "ema3" / "checkpoint" / "ema.safetensors");
+  const std::string projection = "action_integration.blocks.0.attention.to_out.weight";
+  // The output projections start at zero: after 3 steps at decay 0.5 the average is W1/8 + W2/4 + W3/2.
+  const auto expected = trained[0].at(projection) / 8 + trained[1].at(projection) / 4 + trained[2].at(projection) / 2;
+  EXPECT_TRUE(torch::allclose(ema.at(projection), expected, 1e-5, 1e-8));
+  EXPECT_FALSE(torch::allclose(ema.at(projection), trained[2].at(projection)));
+  for (const auto& [name, tensor] : ema) EXPECT_TRUE(torch::equal(exported.at(name), tensor)) << "exported " << name;
+
+  // Resumed after step 2 of 3: the same average, bit for bit.
+  aicl::trainModel(request("ema_resumed", 2));
+  auto resume = request("ema_resumed", 3);
+  resume.resume = true;
+  aicl::trainModel(resume);
+  const auto resumed = adapterWeights("ema_resumed");
+  for (const auto& [name, tensor] : exported) EXPECT_TRUE(torch::equal(resumed.at(name), tensor)) << name;
+}
+
+TEST_F(TrainingTest, ZeroInitialisedOutputProjectionsTakeTheirLearningRateMultiplier) {
+  auto one_step = [&](const std::string& out, double multiplier) {
+    auto r = adapterRequest(out, 1);
+    r.output_lr_multiplier = multiplier;
+    aicl::trainModel(r);
+    return adapterWeights(out);
+  };
+  const auto plain = one_step("lr_x1", 1.0), boosted = one_step("lr_x10", 10.0);
+  for (const auto& [name, tensor] : plain) {
+    if (name.find(".attention.to_out.") != std::string::npos && name.rfind("action_integration.", 0) == 0) {
+      // AdamW's first step moves each weight by about lr (from zero): ten times as far at ten times the rate.
+      const double ratio = (boosted.at(name).norm() / tensor.norm()).item<double>();
+      EXPECT_NEAR(ratio, 10.0, 0.01) << name;
+    } else {
+      EXPECT_TRUE(torch::equal(boosted.at(name), tensor)) << name << " is not an output projection";
+    }
+  }
+}
+
+TEST_F(TrainingTest, ActionPhraseDropoutTrainsOnPromptsWithoutTheAction) {
+  auto request = adapterRequest("no_action", 2);
+  request.condition_dropout = 0.0;
+  request.action_dropout = 1.0;  // every target prompt loses its action phrase
+  aicl::trainModel(request);
+  auto with_action = adapterRequest("with_action", 2);
+  with_action.condition_dropout = 0.0;
+  aicl::trainModel(with_action);
+  const auto stripped = adapterWeights("no_action"), full = adapterWeights("with_action");
+  const std::string projection = "action_integration.blocks.0.attention.to_out.weight";
+  EXPECT_FALSE(torch::equal(stripped.at(projection), full.at(projection)));
 }
 
 }  // namespace

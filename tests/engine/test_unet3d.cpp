@@ -133,6 +133,45 @@ TEST(UNet3D, TemporalHookIsCalledPerBlockAndAZeroHookChangesNothing) {
   EXPECT_TRUE(torch::equal(run(), baseline));
 }
 
+TEST(UNet3D, TemporalHookAfterAttn2SeesTheSecondTemporalAttentionsOutput) {
+  const auto dir = firstFixture();
+  if (dir.empty()) GTEST_SKIP() << "no unet3d fixture";
+  auto model = loadFixtureModel(dir);
+  auto inputs = aicl::loadTensors(dir / "inputs.safetensors");
+  ASSERT_EQ(model->config().down_block_types[0], "CrossAttnDownBlock3D");
+  c10::InferenceMode guard;
+  auto run = [&] { return model->forward(inputs.at("sample"), inputs.at("timestep"), inputs.at("encoder_hidden_states")); };
+  const auto baseline = run();
+  // The hidden states block 0 hands to its hook at each position (the hook adds nothing).
+  auto capture = [&](aicl::unet::TemporalHookPosition position) {
+    torch::Tensor seen;
+    model->setTemporalHook([&](const torch::Tensor& hidden, int64_t index) {
+      if (index == 0) seen = hidden.clone();
+      return torch::Tensor();
+    }, position);
+    EXPECT_TRUE(torch::equal(run(), baseline));
+    return seen;
+  };
+  const auto after_attn1 = capture(aicl::unet::TemporalHookPosition::AfterAttn1);
+  const auto after_attn2 = capture(aicl::unet::TemporalHookPosition::AfterAttn2);
+  auto& block = *model->down_blocks[0]->as<aicl::unet::UNetBlock3D>()->temp_attentions[0]
+                     ->as<aicl::unet::TransformerTemporalModel>()->transformer_blocks[0]
+                     ->as<aicl::unet::BasicTransformerBlock>();
+  EXPECT_TRUE(torch::allclose(after_attn2, after_attn1 + block.attn2(block.norm2(after_attn1)), 1e-5, 1e-6));
+  // A residual there changes the output, and differently from one after attn1.
+  auto withResidual = [&](aicl::unet::TemporalHookPosition position) {
+    // Not a constant: the next LayerNorm would remove a constant shift.
+    model->setTemporalHook([](const torch::Tensor& hidden, int64_t) { return hidden * 0.1; }, position);
+    return run();
+  };
+  const auto at_attn1 = withResidual(aicl::unet::TemporalHookPosition::AfterAttn1);
+  const auto at_attn2 = withResidual(aicl::unet::TemporalHookPosition::AfterAttn2);
+  EXPECT_FALSE(torch::allclose(at_attn2, baseline));
+  EXPECT_FALSE(torch::allclose(at_attn2, at_attn1));
+  model->setTemporalHook({});
+  EXPECT_TRUE(torch::equal(run(), baseline));
+}
+
 TEST(UNet3D, LoadsADiffusersUNetFolderInTheRequestedDtype) {
   const auto dir = firstFixture();
   if (dir.empty()) GTEST_SKIP() << "no unet3d fixture";

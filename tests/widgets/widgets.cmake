@@ -5,7 +5,8 @@ aicl_qtest(test_video_player LIBS aicl_widgets SOURCES widgets/test_video_player
 aicl_qtest(test_comparison_view LIBS aicl_widgets SOURCES widgets/test_comparison_view.cpp)
 aicl_qtest(test_job_list LIBS aicl_widgets SOURCES widgets/test_job_list.cpp)
 aicl_qtest(test_loss_plot LIBS aicl_widgets SOURCES widgets/test_loss_plot.cpp)
+aicl_qtest(test_validation_plot LIBS aicl_widgets SOURCES widgets/test_validation_plot.cpp)
 aicl_qtest(test_settings_dialog LIBS aicl_widgets SOURCES widgets/test_settings_dialog.cpp)
 aicl_qtest(test_gallery LIBS aicl_widgets SOURCES widgets/test_gallery.cpp)
-set_source_files_properties(widgets/test_feature_plot.cpp widgets/test_loss_plot.cpp PROPERTIES COMPILE_OPTIONS
-                            "-UQT_NO_KEYWORDS")
+set_source_files_properties(widgets/test_feature_plot.cpp widgets/test_loss_plot.cpp widgets/test_validation_plot.cpp
+                            PROPERTIES COMPILE_OPTIONS "-UQT_NO_KEYWORDS")

@@ -60,6 +60,9 @@ const std::vector<Background>& allBackgrounds();
 // snake_case identifiers ("moving_left", "figure_eight", "circle", "navy") and caption phrases.
 std::string actionName(Action action);
 std::string actionPhrase(Action action);  // "moving left", "moving in a figure eight"
+// The caption without the action's phrase ("a red circle moving left on a blue background" -> "a red circle on a
+// blue background"); throws aicl::Error quoting both when the caption does not contain it.
+std::string withoutActionPhrase(const std::string& caption, Action action);
 std::string shapeName(Shape shape);
 std::string colourName(Colour colour);
 std::string backgroundName(Background background);

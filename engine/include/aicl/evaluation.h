@@ -22,14 +22,18 @@ struct EvaluationOptions {
   double aicl_scale = -1.0;  // < 0: the adapter's default
   uint64_t seed = 0;
   std::filesystem::path work_dir;  // references and generated clips are written here (kept for inspection)
+  bool quick = false;              // started from quickEvaluationOptions() (recorded in the report)
 };
 EvaluationOptions defaultEvaluationOptions();
+// A milestone check instead of a full evaluation: 2 videos per action, 10 denoising steps, 3
+// references. Noisier and less converged than the defaults, so compare quick reports only with quick ones.
+EvaluationOptions quickEvaluationOptions();
 
 struct EvaluationReport {
   actionworld::EvaluationTally baseline;
   actionworld::EvaluationTally aicl;
   double seconds = 0.0;
-  // {"baseline": tally, "aicl": tally, "settings": {...}}
+  // {"baseline": tally, "aicl": tally, "seconds": s, "settings": {..., "quick": bool}}
   std::string toJson(const EvaluationOptions& options) const;
 };
 

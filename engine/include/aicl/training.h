@@ -38,6 +38,21 @@ struct TrainingRequest {
   bool resume = false;
   bool bf16 = false;  // mixed precision (CPU autocast to bfloat16)
   double condition_dropout = 0.1;  // Backbone/Adapter: the prompt is dropped this often (classifier-free guidance)
+  // Adapter: the share of targets whose prompt loses its action phrase (the phrase of the index's action), so the
+  // references are the only source of the motion, as for a held-out action.
+  double action_dropout = 0.0;
+  // Adapter: learning-rate multiplier of the Action Integration's zero-initialised output projections.
+  double output_lr_multiplier = 1.0;
+  // > 0: an EMA of the trained weights (decay of step t: min(ema_decay, (1 + t) / (ema_warmup + t))), kept in the
+  // checkpoint, used for validation and exported as the model.
+  double ema_decay = 0.0;
+  int64_t ema_warmup = 10;
+  // Backbone/Adapter, > 0: OUT/validation.csv every N steps: the denoising loss on a fixed set (validation_clips
+  // seen-action clips left out of training, and validation_clips clips of validation_data, a held-out-action
+  // dataset) at fixed noise and timesteps in 4 buckets; for the adapter with and without AICL (3 references).
+  int64_t validate_every = 0;
+  std::filesystem::path validation_data;
+  int64_t validation_clips = 16;
 
   int rank = 0, world_size = 1;  // data parallel (the RANK/WORLD_SIZE/MASTER_* variables override)
   std::string master_addr = "127.0.0.1";

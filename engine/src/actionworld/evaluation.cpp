@@ -11,6 +11,15 @@ namespace aicl {
 
 EvaluationOptions defaultEvaluationOptions() { return {}; }
 
+EvaluationOptions quickEvaluationOptions() {
+  EvaluationOptions options = defaultEvaluationOptions();
+  options.videos_per_action = 2;
+  options.steps = 10;
+  options.references = 3;
+  options.quick = true;
+  return options;
+}
+
 std::string EvaluationReport::toJson(const EvaluationOptions& options) const {
   nlohmann::json out = {{"baseline", nlohmann::json::parse(baseline.toJson())},
                         {"aicl", nlohmann::json::parse(aicl.toJson())},
@@ -18,7 +27,7 @@ std::string EvaluationReport::toJson(const EvaluationOptions& options) const {
                         {"settings",
                          {{"videos_per_action", options.videos_per_action}, {"references", options.references},
                           {"steps", options.steps}, {"guidance", options.guidance}, {"aicl_scale", options.aicl_scale},
-                          {"seed", options.seed}}}};
+                          {"seed", options.seed}, {"quick", options.quick}}}};
   return out.dump(2);
 }
 

@@ -155,6 +155,18 @@ const std::vector<Background>& allBackgrounds() {
 
 std::string actionName(Action action) { return lookup(kActions, action).name; }
 std::string actionPhrase(Action action) { return lookup(kActions, action).phrase; }
+std::string withoutActionPhrase(const std::string& caption, Action action) {
+  const std::string phrase = actionPhrase(action);
+  const auto at = caption.find(phrase);
+  if (at == std::string::npos)
+    throw Error("the caption \"" + caption + "\" does not contain its action's phrase \"" + phrase + "\"");
+  std::string stripped = caption.substr(0, at) + caption.substr(at + phrase.size());
+  const auto doubled = stripped.find("  ");
+  if (doubled != std::string::npos) stripped.erase(doubled, 1);
+  const auto first = stripped.find_first_not_of(' '), last = stripped.find_last_not_of(' ');
+  return first == std::string::npos ? std::string() : stripped.substr(first, last - first + 1);
+}
+
 std::string shapeName(Shape shape) { return lookup(kShapes, shape).name; }
 std::string colourName(Colour colour) { return lookup(kColours, colour).name; }
 std::string backgroundName(Background background) { return lookup(kBackgrounds, background).name; }

@@ -1,6 +1,7 @@
 #pragma once
 // Action Integration: a temporal cross-attention attached at the hook point of every temporal transformer block
-// of the frozen UNet (after its temporal self-attention): h <- h + scale * TCA(LayerNorm(h), action tokens).
+// of the frozen UNet (after its first or its second temporal attention, as the adapter config says):
+// h <- h + scale * TCA(LayerNorm(h), action tokens).
 // Queries are the backbone's tokens per spatial position over frames [B*H*W, F, C]; keys and values are
 // projections of the Action Prism's frame tokens of all K references [B, K*F, token_dim] (the same for every
 // spatial position), with relative temporal position embeddings between query and reference frames. The output

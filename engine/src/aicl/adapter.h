@@ -20,6 +20,8 @@ struct AiclAdapterImpl : torch::nn::Module {
   // The UNet hook adding scale * integration(hidden, context) at every temporal block; context [B, K*F, token_dim]
   // has one row per batch element of the UNet's input (guidance: the unconditional row first).
   unet::TemporalHook hook(const torch::Tensor& context, int64_t frames_per_reference, double scale);
+  // Where the hook goes in each temporal block (the adapter's config).
+  unet::TemporalHookPosition hookPosition() const { return config_.integration.position; }
   const AdapterConfig& config() const { return config_; }
 
   ActionPrism action_prism{nullptr};

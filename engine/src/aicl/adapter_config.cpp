@@ -28,6 +28,10 @@ AdapterConfig AdapterConfig::fromJson(const nlohmann::json& json, const std::fil
   c.integration.heads = jsonRequired<int64_t>(integration, "heads", source);
   c.integration.dim_head = jsonRequired<int64_t>(integration, "dim_head", source);
   c.integration.block_channels = jsonRequired<std::vector<int64_t>>(integration, "block_channels", source);
+  const auto position = jsonValue<std::string>(integration, "position", "after_attn1", source);
+  const auto parsed = unet::parseTemporalHookPosition(position);
+  if (!parsed) throw Error(source.string() + ": key 'position': expected \"after_attn1\" or \"after_attn2\", got \"" + position + "\"");
+  c.integration.position = *parsed;
   c.default_scale = jsonValue(json, "default_scale", c.default_scale, source);
   c.validate(source.string());
   return c;
@@ -45,7 +49,8 @@ nlohmann::json AdapterConfig::toJson() const {
             {"text_dim", prism.text_dim}}},
           {"action_integration",
            {{"heads", integration.heads}, {"dim_head", integration.dim_head},
-            {"block_channels", integration.block_channels}}},
+            {"block_channels", integration.block_channels},
+            {"position", unet::temporalHookPositionName(integration.position)}}},
           {"default_scale", default_scale}};
 }
 

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "unet/temporal_hook_position.h"
+
 namespace aicl::adapter {
 
 struct ActionPrismConfig {
@@ -27,6 +29,8 @@ struct ActionIntegrationConfig {
   int64_t heads = 8;
   int64_t dim_head = 64;
   std::vector<int64_t> block_channels;  // hidden width at each hook of the backbone, in forward order
+  // "position" in the config; a config without it is an adapter of before the field (after attn1).
+  unet::TemporalHookPosition position = unet::TemporalHookPosition::AfterAttn2;
 };
 
 struct AdapterConfig {

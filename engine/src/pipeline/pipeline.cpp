@@ -272,7 +272,10 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
     auto streams = std::make_shared<NoiseStreams>(std::vector<uint64_t>{request.seed});
     auto latents = (streams->next(shape, torch::kFloat32) * scheduler->initNoiseSigma()).to(p.device);
     if (request.eta > 0) scheduler->setEta(request.eta, streams);
-    p.unet->setTemporalHook(aicl ? p.adapter->hook(context, request.frames, aicl_scale) : unet::TemporalHook{});
+    if (aicl)
+      p.unet->setTemporalHook(p.adapter->hook(context, request.frames, aicl_scale), p.adapter->hookPosition());
+    else
+      p.unet->setTemporalHook({});
     struct HookReset {
       unet::UNet3DConditionModel& unet;
       ~HookReset() { unet->setTemporalHook({}); }

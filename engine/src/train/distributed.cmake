@@ -37,5 +37,5 @@ endif()
 # The trainers (aicl train, train-backbone, train-vae).
 aicl_torch_library(aicl_train aicl_distributed aicl_adapter aicl_text aicl_vae aicl_unet aicl_sampling aicl_actionworld)
 target_sources(aicl_train PRIVATE ${CMAKE_CURRENT_LIST_DIR}/train_loop.cpp ${CMAKE_CURRENT_LIST_DIR}/clip_dataset.cpp
-                                  ${CMAKE_CURRENT_LIST_DIR}/training.cpp)
+                                  ${CMAKE_CURRENT_LIST_DIR}/diffusion_tasks.cpp ${CMAKE_CURRENT_LIST_DIR}/training.cpp)
 target_link_libraries(aicl_engine PUBLIC aicl_train)

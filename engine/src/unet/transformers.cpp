@@ -33,12 +33,15 @@ BasicTransformerBlockImpl::BasicTransformerBlockImpl(int64_t dim, int64_t heads,
 }
 
 torch::Tensor BasicTransformerBlockImpl::forward(torch::Tensor x, const torch::Tensor& context) {
-  x = x + attn1(norm1(x));
-  if (hook_slot && hook_slot->hook) {
+  auto hookAt = [&](TemporalHookPosition position) {
+    if (!hook_slot || !hook_slot->hook || hook_slot->position != position) return;
     auto residual = hook_slot->hook(x, hook_index);
     if (residual.defined()) x = x + residual;
-  }
+  };
+  x = x + attn1(norm1(x));
+  hookAt(TemporalHookPosition::AfterAttn1);
   x = x + attn2(norm2(x), context);
+  hookAt(TemporalHookPosition::AfterAttn2);
   return x + ff(norm3(x));
 }
 

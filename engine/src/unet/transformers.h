@@ -8,16 +8,18 @@
 
 #include "nn/attention.h"
 #include "nn/norm.h"
+#include "unet/temporal_hook_position.h"
 
 namespace aicl::unet {
 
-// AICL's attachment point: called in every temporal transformer block of the down, mid and up blocks, right
-// after the block's temporal self-attention (attn1), with the hidden states [B*H*W, F, C] and the block's index
+// AICL's attachment point: called in every temporal transformer block of the down, mid and up blocks, at the
+// slot's position (after attn1 or after attn2), with the hidden states [B*H*W, F, C] and the block's index
 // (0-based, in forward order). It returns a residual to add, or an undefined tensor for none.
 using TemporalHook = std::function<torch::Tensor(const torch::Tensor& hidden, int64_t block_index)>;
 // Shared by the UNet and its temporal blocks; empty by default (no cost).
 struct TemporalHookSlot {
   TemporalHook hook;
+  TemporalHookPosition position = TemporalHookPosition::AfterAttn1;
 };
 
 struct GegluFeedForwardImpl : torch::nn::Module {

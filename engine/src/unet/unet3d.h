@@ -48,8 +48,11 @@ struct UNet3DConditionModelImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& sample, const torch::Tensor& timestep,
                         const torch::Tensor& encoder_hidden_states, const IntermediatesCallback& intermediates = {});
 
-  // AICL's hook (see TemporalHook); an empty function detaches it.
-  void setTemporalHook(TemporalHook hook) { hook_slot_->hook = std::move(hook); }
+  // AICL's hook (see TemporalHook) at `position`; an empty function detaches it.
+  void setTemporalHook(TemporalHook hook, TemporalHookPosition position = TemporalHookPosition::AfterAttn1) {
+    hook_slot_->hook = std::move(hook);
+    hook_slot_->position = position;
+  }
   int64_t temporalHookCount() const { return hook_count_; }
   // The width of the hidden states each hook index receives.
   const std::vector<int64_t>& temporalHookChannels() const { return hook_channels_; }

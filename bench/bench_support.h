@@ -1,6 +1,7 @@
 #pragma once
 // What the benchmarks share: wall-clock timing, the median, this machine's matmul peak, peak memory and a
 // profile of the operators that took the most time.
+#include <dlfcn.h>
 #include <sys/resource.h>
 #include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
@@ -50,22 +51,47 @@ inline double peakRssMb() {
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
-// Starts a new peak (Linux: writing 5 to clear_refs resets VmHWM), so each case reports its own.
-inline void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+// Starts a new peak (Linux: writing 5 to clear_refs resets VmHWM), so each case reports its own; tcmalloc first
+// returns the pages it keeps cached, which would otherwise count as the next case's.
+inline void resetPeakRss() {
+  using ReleaseFn = void (*)();
+  if (auto release = reinterpret_cast<ReleaseFn>(dlsym(RTLD_DEFAULT, "MallocExtension_ReleaseFreeMemory"))) release();
+  std::ofstream("/proc/self/clear_refs") << "5";
+}
 
-// Runs `work` under LibTorch's profiler and prints the operators with the largest total time (nested included).
+// Runs `work` under LibTorch's profiler and prints the operators with the largest self time (their own time, less
+// the operators they called), so nested calls are not counted twice.
 inline void printProfile(const std::function<void()>& work, size_t top = 15) {
   std::stringstream trace;
   {
     torch::autograd::profiler::RecordProfile profile(trace);
     work();
   }
-  std::map<std::string, std::pair<double, int>> totals;
+  struct Event {
+    double start, end;
+    std::string name;
+  };
+  std::map<int64_t, std::vector<Event>> by_thread;
   for (const auto& event : nlohmann::json::parse(trace.str())) {
-    if (!event.contains("dur")) continue;
-    auto& [microseconds, count] = totals[event["name"].get<std::string>()];
-    microseconds += event["dur"].get<double>();
-    ++count;
+    if (!event.contains("dur") || !event.contains("ts")) continue;
+    const double start = event["ts"].get<double>();
+    const int64_t thread = event.contains("tid") && event["tid"].is_number() ? event["tid"].get<int64_t>() : 0;
+    by_thread[thread].push_back({start, start + event["dur"].get<double>(), event["name"].get<std::string>()});
+  }
+  std::map<std::string, std::pair<double, int>> totals;  // self microseconds, calls
+  for (auto& [thread, events] : by_thread) {
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+      return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
+    std::vector<const Event*> open;  // the enclosing events of the current one
+    for (const auto& event : events) {
+      while (!open.empty() && open.back()->end <= event.start) open.pop_back();
+      auto& [self, count] = totals[event.name];
+      self += event.end - event.start;
+      ++count;
+      if (!open.empty()) totals[open.back()->name].first -= event.end - event.start;
+      open.push_back(&event);
+    }
   }
   std::vector<std::pair<double, std::string>> ranked;
   for (const auto& [name, total] : totals) ranked.emplace_back(total.first, name + " x" + std::to_string(total.second));

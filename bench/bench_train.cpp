@@ -5,7 +5,11 @@
 //   - the default model's AICL adapter on a frozen backbone of that config, 3 references per target;
 //   - the medium config's backbone (the inference benchmarks' medium UNet3D), batch 8.
 // Prints s/step, samples/s and the peak resident memory of each case, and this machine's matmul peak.
-//   bench_train [--threads N] [--steps N] [--batches 8,16,32,64] [--no-medium] [--only NAME] [--profile] [--json]
+//   bench_train [--threads N] [--steps N] [--batches 8,16,32,64] [--dtypes f32,bf16] [--no-medium] [--only NAME]
+//               [--fused-attention] [--profile] [--json]
+// bf16 (autocast) runs only where the CPU has native bf16 dot products (AVX-512 BF16 or AMX) unless --dtypes names
+// it: emulated, it is ~20x slower than float32 and is not a path the trainer takes. --fused-attention trains the
+// backbone's attention through the fused forward and backward kernels (AttentionOptions::fused_training).
 // --json prints one JSON object instead (backbone_bf16_samples_per_s: batch 16; adapter_bf16_samples_per_s:
 // batch 8). --profile prints the operators that took the most time in one step of each case.
 #include <torch/torch.h>
@@ -22,6 +26,7 @@
 #include "aicl/runtime.h"
 #include "bench_support.h"
 #include "core/json_file.h"
+#include "nn/attention.h"
 #include "sampling/scheduler_config.h"
 #include "train/diffusion_tasks.h"
 
@@ -68,8 +73,10 @@ aicl::text::ClipTextConfig textConfig(int64_t width) {
   return config;
 }
 
-std::unique_ptr<aicl::train::TrainingTask> backboneTask(const aicl::unet::UNet3DConfig& config) {
+std::unique_ptr<aicl::train::TrainingTask> backboneTask(const aicl::unet::UNet3DConfig& config, bool fused_attention) {
   aicl::unet::UNet3DConditionModel unet(config);
+  for (const auto& module : unet->modules())
+    if (auto* attention = module->as<aicl::nn::Attention>()) attention->options.fused_training = fused_attention;
   aicl::text::ClipTextModel text_encoder(textConfig(config.cross_attention_dim));
   const auto ids = torch::randint(kVocabulary, {kClips, aicl::train::kTextTokens}, torch::kLong);
   return std::make_unique<aicl::train::BackboneTask>(unet, text_encoder, syntheticClips(config.in_channels, ids),
@@ -135,18 +142,20 @@ std::vector<int64_t> parseList(const char* text) {
 
 int main(int argc, char** argv) {
   int threads = 0, steps = 3;
-  bool json = false, medium = true, profile = false;
-  std::string only;
+  bool json = false, medium = true, profile = false, fused_attention = false;
+  std::string only, dtypes;
   std::vector<int64_t> batches{8, 16, 32, 64};
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (!std::strcmp(argv[i], "--json")) json = true;
     else if (!std::strcmp(argv[i], "--no-medium")) medium = false;
     else if (!std::strcmp(argv[i], "--profile")) profile = true;
+    else if (!std::strcmp(argv[i], "--fused-attention")) fused_attention = true;
     else if (has_value && !std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[++i]);
     else if (has_value && !std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[++i]));
     else if (has_value && !std::strcmp(argv[i], "--batches")) batches = parseList(argv[++i]);
     else if (has_value && !std::strcmp(argv[i], "--only")) only = argv[++i];
+    else if (has_value && !std::strcmp(argv[i], "--dtypes")) dtypes = argv[++i];
     else {
       std::fprintf(stderr, "bench_train: unknown argument %s\n", argv[i]);
       return 2;
@@ -157,9 +166,9 @@ int main(int argc, char** argv) {
   const auto info = aicl::initRuntime(runtime);
   const double f32_peak = aicl::bench::matmulPeakGflops(torch::kFloat32), bf16_peak = aicl::bench::matmulPeakGflops(torch::kBFloat16);
   if (!json) {
+    if (fused_attention) std::printf("backbone attention: fused forward and backward\n");
     std::printf("threads %d, BLAS %s, allocator %s\n", info.threads, info.blas.c_str(), info.allocator.c_str());
     std::printf("fp32 matmul peak (2048^2): %.1f GFLOP/s; bf16: %.1f GFLOP/s\n", f32_peak, bf16_peak);
-    std::printf("%-16s %-5s %6s %10s %10s %12s\n", "case", "dtype", "batch", "s/step", "samples/s", "peak RSS MB");
   }
   const auto backbone = aicl::unet::UNet3DConfig::fromJson(aicl::readJsonFile(recipeFolder() / "unet.json"), recipeFolder() / "unet.json");
   aicl::unet::UNet3DConfig medium_config;  // bench_unet's and bench_aicl's medium config
@@ -170,14 +179,22 @@ int main(int argc, char** argv) {
   medium_config.cross_attention_dim = 256;
   medium_config.norm_num_groups = 32;
 
+  if (dtypes.empty()) dtypes = info.cpu_bf16 ? "f32,bf16" : "f32";
+  std::vector<bool> modes;  // bf16 autocast or not
+  if (dtypes.find("f32") != std::string::npos) modes.push_back(false);
+  if (dtypes.find("bf16") != std::string::npos) modes.push_back(true);
+  if (!json && !info.cpu_bf16 && dtypes.find("bf16") == std::string::npos)
+    std::printf("bf16: not run (this CPU has no native bf16: %.1f GFLOP/s emulated)\n", bf16_peak);
+  if (!json) std::printf("%-16s %-5s %6s %10s %10s %12s\n", "case", "dtype", "batch", "s/step", "samples/s", "peak RSS MB");
   std::vector<Case> cases;
-  for (bool bf16 : {false, true}) {
+  for (bool bf16 : modes) {
     for (int64_t batch : batches) cases.push_back({"backbone", bf16, batch});
     for (int64_t batch : batches) cases.push_back({"adapter", bf16, batch});
     if (medium) cases.push_back({"medium_backbone", bf16, 8});
   }
   nlohmann::json rows = nlohmann::json::array();
   nlohmann::json summary = {{"threads", info.threads},
+                            {"cpu_native_bf16", info.cpu_bf16},
                             {"matmul_peak_f32_gflops", f32_peak},
                             {"matmul_peak_bf16_gflops", bf16_peak},
                             {"eager_backbone_samples_per_s", kEagerBackboneSamplesPerSecond},
@@ -185,7 +202,7 @@ int main(int argc, char** argv) {
   for (auto& c : cases) {
     if (!only.empty() && c.name != only) continue;
     torch::manual_seed(0);
-    auto task = c.name == "adapter" ? adapterTask(backbone) : backboneTask(c.name == "backbone" ? backbone : medium_config);
+    auto task = c.name == "adapter" ? adapterTask(backbone) : backboneTask(c.name == "backbone" ? backbone : medium_config, fused_attention);
     if (profile && !json) std::printf("%s %s batch %lld:\n", c.name.c_str(), c.bf16 ? "bf16" : "f32", static_cast<long long>(c.batch));
     run(c, *task, steps, profile && !json);
     const char* dtype = c.bf16 ? "bf16" : "f32";
@@ -197,6 +214,8 @@ int main(int argc, char** argv) {
                     {"samples_per_s", c.samples_per_second}, {"peak_rss_mb", c.peak_rss_mb}});
     if (c.bf16 && c.name == "backbone" && c.batch == 16) summary["backbone_bf16_samples_per_s"] = c.samples_per_second;
     if (c.bf16 && c.name == "adapter" && c.batch == 8) summary["adapter_bf16_samples_per_s"] = c.samples_per_second;
+    if (!c.bf16 && c.name == "backbone" && c.batch == 16) summary["backbone_f32_samples_per_s"] = c.samples_per_second;
+    if (!c.bf16 && c.name == "adapter" && c.batch == 8) summary["adapter_f32_samples_per_s"] = c.samples_per_second;
   }
   if (summary.contains("backbone_bf16_samples_per_s"))
     summary["backbone_bf16_vs_eager"] = summary["backbone_bf16_samples_per_s"].get<double>() / kEagerBackboneSamplesPerSecond;

@@ -29,7 +29,7 @@ const std::vector<Command>& commands() {
       {"train", "train --model DIR --data DATA --config aicl.json --out DIR: train the AICL adapter", aicl::cli::runTrain},
       {"train-backbone", "train-backbone --data DATA --vae DIR --config RECIPE --out DIR: the default model's backbone",
        aicl::cli::runTrainBackbone},
-      {"eval", "eval [--model DIR] --out FILE.json: action and appearance accuracy with and without AICL",
+      {"eval", "eval [--model DIR] [--quick] --out FILE.json: action and appearance accuracy with and without AICL",
        aicl::cli::runEval},
       {"features", "features [--model DIR] --ref A --ref B [--video GENERATED] --out FILE.json: Action Prism PCA",
        aicl::cli::runFeatures},

@@ -1,16 +1,16 @@
 #include "loss_plot.h"
 
+#include "file_follower.h"
+
 #include <qcustomplot.h>
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -64,8 +64,7 @@ LossPlot::LossPlot(QWidget* parent)
       fit_button_(new QToolButton(this)),
       export_button_(new QToolButton(this)),
       status_(new QLabel(this)),
-      follow_timer_(new QTimer(this)),
-      watcher_(new QFileSystemWatcher(this)) {
+      follower_(new FileFollower(this)) {
   plot_->addGraph();
   plot_->graph(0)->setName(tr("loss"));
   plot_->graph(0)->setPen(QPen(QColor(kLossColour.red(), kLossColour.green(), kLossColour.blue(), 90), 1));
@@ -128,8 +127,7 @@ LossPlot::LossPlot(QWidget* parent)
   // Once the user pans or zooms, new points no longer rescale the axes (until Fit).
   connect(plot_, &QCustomPlot::mousePress, this, [this] { auto_range_ = false; });
   connect(plot_, &QCustomPlot::mouseWheel, this, [this] { auto_range_ = false; });
-  connect(follow_timer_, &QTimer::timeout, this, &LossPlot::readFollowedFile);
-  connect(watcher_, &QFileSystemWatcher::fileChanged, this, &LossPlot::readFollowedFile);
+  connect(follower_, &FileFollower::changed, this, &LossPlot::readFollowedFile);
   rebuildSmoothed();
   refreshPlot();
   updateStatus();
@@ -241,7 +239,7 @@ void LossPlot::updateStatus() {
   if (!steps_.isEmpty())
     parts << tr("last loss %1 at step %2").arg(losses_.back(), 0, 'g', 5).arg(steps_.back());
   if (skipped_ > 0) parts << tr("%n value(s) skipped", "", skipped_);
-  if (!follow_path_.isEmpty()) parts << tr("following %1").arg(QFileInfo(follow_path_).fileName());
+  if (!follower_->path().isEmpty()) parts << tr("following %1").arg(QFileInfo(follower_->path()).fileName());
   if (!last_error_.isEmpty()) parts << last_error_;
   status_->setText(parts.join(QStringLiteral(" \u00b7 ")));
 }
@@ -327,31 +325,26 @@ bool LossPlot::loadCsv(const QString& path) {
 
 void LossPlot::followCsv(const QString& path, int interval_ms) {
   stopFollowing();
-  follow_path_ = path;
   follow_state_ = {};
   last_error_.clear();
   clear();
-  follow_timer_->start(std::max(10, interval_ms));
-  readFollowedFile();
+  follower_->follow(path, interval_ms);
+  updateStatus();  // "following ..." even before the file exists
 }
 
 void LossPlot::stopFollowing() {
-  follow_timer_->stop();
-  if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());
-  follow_path_.clear();
+  follower_->stop();
   updateStatus();
 }
 
-bool LossPlot::isFollowing() const { return follow_timer_->isActive(); }
+bool LossPlot::isFollowing() const { return follower_->isFollowing(); }
+
+QString LossPlot::followedPath() const { return follower_->path(); }
 
 void LossPlot::readFollowedFile() {
-  if (follow_path_.isEmpty()) return;
-  QFile file(follow_path_);
-  if (!file.exists()) return;  // not written yet (or being replaced): wait
-  // A file replaced by rename drops out of the watcher; watch the new one.
-  if (!watcher_->files().contains(follow_path_)) watcher_->addPath(follow_path_);
+  QFile file(follower_->path());
   if (!file.open(QIODevice::ReadOnly)) {
-    last_error_ = tr("Cannot read %1: %2").arg(follow_path_, file.errorString());
+    last_error_ = tr("Cannot read %1: %2").arg(follower_->path(), file.errorString());
     updateStatus();
     return;
   }
@@ -373,7 +366,7 @@ void LossPlot::readFollowedFile() {
   int bad_lines = 0;
   const qint64 consumed = parseCsv(bytes, false, follow_state_, steps, losses, bad_lines);
   if (consumed < 0) {
-    last_error_ = tr("%1: the header has no \"step\" and \"loss\" columns").arg(follow_path_);
+    last_error_ = tr("%1: the header has no \"step\" and \"loss\" columns").arg(follower_->path());
     updateStatus();
     return;
   }

@@ -8,11 +8,10 @@
 #include <QWidget>
 
 class QCheckBox;
+class FileFollower;
 class QCustomPlot;
 class QDoubleSpinBox;
-class QFileSystemWatcher;
 class QLabel;
-class QTimer;
 class QToolButton;
 
 class LossPlot : public QWidget {
@@ -36,7 +35,7 @@ class LossPlot : public QWidget {
   void followCsv(const QString& path, int interval_ms = 1000);
   void stopFollowing();
   bool isFollowing() const;
-  QString followedPath() const { return follow_path_; }
+  QString followedPath() const;
   QString lastError() const { return last_error_; }
 
   // EMA weight of the past, 0 (no smoothing) .. 0.999: ema = s * ema + (1 - s) * loss.
@@ -84,7 +83,6 @@ class LossPlot : public QWidget {
   double smoothing_ = 0.9;
   bool auto_range_ = true;
 
-  QString follow_path_;
   CsvState follow_state_;
   QString last_error_;
 
@@ -94,6 +92,5 @@ class LossPlot : public QWidget {
   QToolButton* fit_button_;
   QToolButton* export_button_;
   QLabel* status_;
-  QTimer* follow_timer_;
-  QFileSystemWatcher* watcher_;
+  FileFollower* follower_;
 };

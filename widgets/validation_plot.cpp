@@ -1,14 +1,14 @@
 #include "validation_plot.h"
 
+#include "file_follower.h"
+
 #include <qcustomplot.h>
 
 #include <QFile>
 #include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMap>
-#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -40,8 +40,7 @@ ValidationPlot::ValidationPlot(QWidget* parent)
       plot_(new QCustomPlot(this)),
       fit_button_(new QToolButton(this)),
       status_(new QLabel(this)),
-      follow_timer_(new QTimer(this)),
-      watcher_(new QFileSystemWatcher(this)) {
+      follower_(new FileFollower(this)) {
   plot_->xAxis->setLabel(tr("step"));
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   // Eight curves would cover the plot as an inset: the legend gets a column of its own on the right, at the
@@ -86,8 +85,7 @@ ValidationPlot::ValidationPlot(QWidget* parent)
   // Once the user pans or zooms, new points no longer rescale the axes (until Fit).
   connect(plot_, &QCustomPlot::mousePress, this, [this] { auto_range_ = false; });
   connect(plot_, &QCustomPlot::mouseWheel, this, [this] { auto_range_ = false; });
-  connect(follow_timer_, &QTimer::timeout, this, &ValidationPlot::readFollowedFile);
-  connect(watcher_, &QFileSystemWatcher::fileChanged, this, &ValidationPlot::readFollowedFile);
+  connect(follower_, &FileFollower::changed, this, &ValidationPlot::readFollowedFile);
   refreshPlot();
   updateStatus();
 }
@@ -151,7 +149,7 @@ void ValidationPlot::updateStatus() {
   double last_step = -1;
   for (const ValidationSeries& series : series_) last_step = std::max(last_step, series.steps.constLast());
   if (series_.isEmpty()) {
-    parts << (follow_path_.isEmpty() ? tr("No validation") : tr("No validation yet"));
+    parts << (follower_->path().isEmpty() ? tr("No validation") : tr("No validation yet"));
   } else {
     // The mean over the buckets of each split at the last validation (series_ comes held-out first).
     QStringList splits;
@@ -173,7 +171,7 @@ void ValidationPlot::updateStatus() {
                  .arg(means.join(QStringLiteral(", ")));
   }
   if (table_.skipped_lines > 0) parts << tr("%n line(s) skipped", "", table_.skipped_lines);
-  if (!follow_path_.isEmpty()) parts << tr("following %1").arg(QFileInfo(follow_path_).fileName());
+  if (!follower_->path().isEmpty()) parts << tr("following %1").arg(QFileInfo(follower_->path()).fileName());
   if (!last_error_.isEmpty()) parts << last_error_;
   status_->setText(parts.join(QStringLiteral(" \u00b7 ")));
 }
@@ -199,32 +197,27 @@ bool ValidationPlot::loadCsv(const QString& path) {
 
 void ValidationPlot::followCsv(const QString& path, int interval_ms) {
   stopFollowing();
-  follow_path_ = path;
   follow_bytes_.clear();
   follow_read_ = false;
   last_error_.clear();
   clear();
-  follow_timer_->start(std::max(10, interval_ms));
-  readFollowedFile();
+  follower_->follow(path, interval_ms);
+  updateStatus();  // "following ..." even before the file exists
 }
 
 void ValidationPlot::stopFollowing() {
-  follow_timer_->stop();
-  if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());
-  follow_path_.clear();
+  follower_->stop();
   updateStatus();
 }
 
-bool ValidationPlot::isFollowing() const { return follow_timer_->isActive(); }
+bool ValidationPlot::isFollowing() const { return follower_->isFollowing(); }
+
+QString ValidationPlot::followedPath() const { return follower_->path(); }
 
 void ValidationPlot::readFollowedFile() {
-  if (follow_path_.isEmpty()) return;
-  QFile file(follow_path_);
-  if (!file.exists()) return;  // not written yet (or being replaced): keep what is shown and wait
-  // A file replaced by rename drops out of the watcher; watch the new one.
-  if (!watcher_->files().contains(follow_path_)) watcher_->addPath(follow_path_);
+  QFile file(follower_->path());
   if (!file.open(QIODevice::ReadOnly)) {
-    last_error_ = tr("Cannot read %1: %2").arg(follow_path_, file.errorString());
+    last_error_ = tr("Cannot read %1: %2").arg(follower_->path(), file.errorString());
     updateStatus();
     return;
   }
@@ -234,6 +227,6 @@ void ValidationPlot::readFollowedFile() {
   follow_read_ = true;
   follow_bytes_ = bytes;
   const ValidationTable table = parseValidationCsv(bytes);
-  last_error_ = table.error.isEmpty() ? QString() : QStringLiteral("%1: %2").arg(follow_path_, table.error);
+  last_error_ = table.error.isEmpty() ? QString() : QStringLiteral("%1: %2").arg(follower_->path(), table.error);
   setTable(table);
 }

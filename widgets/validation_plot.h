@@ -11,11 +11,10 @@
 
 #include "validation_csv.h"
 
+class FileFollower;
 class QCustomPlot;
 class QCPItemStraightLine;
-class QFileSystemWatcher;
 class QLabel;
-class QTimer;
 class QToolButton;
 
 class ValidationPlot : public QWidget {
@@ -35,7 +34,7 @@ class ValidationPlot : public QWidget {
   void followCsv(const QString& path, int interval_ms = 1000);
   void stopFollowing();
   bool isFollowing() const;
-  QString followedPath() const { return follow_path_; }
+  QString followedPath() const;
   QString lastError() const { return last_error_; }
 
   ValidationMetric metric() const { return metric_; }
@@ -61,7 +60,6 @@ class ValidationPlot : public QWidget {
   QVector<ValidationSeries> series_;
   bool auto_range_ = true;
 
-  QString follow_path_;
   QByteArray follow_bytes_;  // the followed file's content when it was last parsed
   bool follow_read_ = false;
   QString last_error_;
@@ -70,6 +68,5 @@ class ValidationPlot : public QWidget {
   QCPItemStraightLine* zero_line_;
   QToolButton* fit_button_;
   QLabel* status_;
-  QTimer* follow_timer_;
-  QFileSystemWatcher* watcher_;
+  FileFollower* follower_;
 };

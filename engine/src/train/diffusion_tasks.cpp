@@ -93,7 +93,9 @@ void excludeClips(LatentClips& clips, const std::vector<int64_t>& excluded) {
 
 ValidationSplit makeValidationSplit(const std::string& name, const LatentClips& clips, const std::vector<int64_t>& targets,
                                     int64_t train_timesteps, uint64_t seed) {
-  if (targets.empty()) throw Error("validation: no " + name + " clip with another clip of its action");
+  if (targets.empty())
+    throw Error("validation: no " + name + " clip can be set aside (an action needs at least " +
+                (name == "seen" ? std::string("3 clips in the training data") : std::string("2 clips in --validation-data")) + ")");
   ValidationSplit split;
   split.name = name;
   std::vector<int64_t> references;

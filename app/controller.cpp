@@ -11,6 +11,7 @@ Controller::Controller(QObject* parent)
       feature_worker_(new EngineWorker(pipelines_)) {
   qRegisterMetaType<GenerationOutput>();
   qRegisterMetaType<FeatureOutput>();
+  qRegisterMetaType<VideoMotion>();
   qRegisterMetaType<JobState>();
   generation_thread_.setObjectName("engine-generation");
   feature_thread_.setObjectName("engine-features");
@@ -41,6 +42,8 @@ Controller::Controller(QObject* parent)
   connect(f, &EngineWorker::referenceProbed, this, &Controller::referenceProbed);
   connect(f, &EngineWorker::referencePreview, this, &Controller::referencePreview);
   connect(f, &EngineWorker::referenceFailed, this, &Controller::referenceFailed);
+  connect(f, &EngineWorker::motionReady, this, &Controller::motionReady);
+  connect(f, &EngineWorker::motionFailed, this, &Controller::motionFailed);
   auto features_done = [this] {
     features_running_ = false;
     if (features_waiting_) startFeatures();
@@ -125,6 +128,12 @@ void Controller::probeReferences(const QStringList& paths) {
   if (paths.isEmpty()) return;
   EngineWorker* worker = feature_worker_;
   QMetaObject::invokeMethod(worker, [worker, paths] { worker->probeReferences(paths); }, Qt::QueuedConnection);
+}
+
+void Controller::requestMotion(const QStringList& videos) {
+  if (videos.isEmpty()) return;
+  EngineWorker* worker = feature_worker_;
+  QMetaObject::invokeMethod(worker, [worker, videos] { worker->computeMotion(videos); }, Qt::QueuedConnection);
 }
 
 int Controller::requestFeatures(const GenerationSettings& settings, const QStringList& generated) {

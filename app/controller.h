@@ -39,6 +39,9 @@ class Controller : public QObject {
   // Computes the features of these references (and generated videos); only the latest request is answered,
   // earlier ones still waiting are dropped. Returns the request id.
   int requestFeatures(const GenerationSettings& settings, const QStringList& generated = {});
+  // The motion view's optical flow of these video files, on the feature worker (cached there per file):
+  // one motionReady or motionFailed per file.
+  void requestMotion(const QStringList& videos);
 
   EngineWorker* generationWorker() const { return generation_worker_; }
   EngineWorker* featureWorker() const { return feature_worker_; }
@@ -56,6 +59,8 @@ class Controller : public QObject {
   void referenceFailed(const QString& path, const QString& error);
   void featuresReady(int request, const FeatureOutput& output);
   void featuresFailed(int request, const QString& error);
+  void motionReady(const VideoMotion& motion);
+  void motionFailed(const QString& video, const QString& error);
 
  private:
   struct Job {

@@ -2,13 +2,16 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <exception>
 
+#include "aicl/dense_motion.h"
 #include "aicl/logging.h"
 #include "aicl/pipeline.h"
 #include "aicl/runtime.h"
 #include "aicl/video_io.h"
 #include "frame_image.h"
+#include "result_files.h"
 #include "pipeline_cache.h"
 
 namespace {
@@ -16,6 +19,10 @@ namespace {
 constexpr int kHoverLoopFrames = 8;
 constexpr int kHoverLoopHeight = 72;
 constexpr double kResultFps = 8.0;
+// The motion view reads at most this many frames of a video, decoded at most this large (the flow itself runs
+// smaller still): enough for the trail and the plot, cheap next to a generation.
+constexpr int kMotionMaxFrames = 64;
+constexpr int kMotionMaxSide = 320;
 
 std::vector<aicl::ReferenceVideo> toReferences(const QVector<ReferenceEntry>& entries) {
   std::vector<aicl::ReferenceVideo> references;
@@ -42,6 +49,25 @@ std::shared_ptr<aicl::Pipeline> pipelineFor(PipelineCache& cache, const EngineCo
                    aicl::parsePrecision(settings.dtype.toStdString()));
 }
 
+aicl::DecodeOptions motionDecodeOptions(const aicl::VideoInfo& info) {
+  auto options = aicl::defaultDecodeOptions();
+  options.sampling = aicl::FrameSampling::Count;
+  options.count = kMotionMaxFrames;
+  const int longest = std::max(info.width, info.height);
+  if (longest > kMotionMaxSide) {
+    options.target_width = std::max(2, info.width * kMotionMaxSide / longest);
+    options.target_height = std::max(2, info.height * kMotionMaxSide / longest);
+    options.crop_to_fill = false;
+  }
+  return options;
+}
+
+// A file rewritten in place gets a new key.
+QString motionCacheKey(const QString& video) {
+  const QFileInfo info(video);
+  return QString("%1|%2|%3").arg(info.absoluteFilePath()).arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+}
+
 }  // namespace
 
 EngineWorker::EngineWorker(std::shared_ptr<PipelineCache> pipelines, QObject* parent)
@@ -53,13 +79,15 @@ void EngineWorker::cancel() { cancel_requested_ = true; }
 
 void EngineWorker::cancelJob(int id) { cancel_job_ = id; }
 
-QString EngineWorker::describe(int width, int height, double fps, long long frames, double duration,
-                               const QString& codec) {
-  QString text = QString("%1x%2").arg(width).arg(height);
-  if (fps > 0) text += QString(", %1 fps").arg(fps, 0, 'g', 4);
-  text += QString(", %1 frames").arg(frames);
-  if (duration > 0) text += QString(", %1 s").arg(duration, 0, 'f', 1);
-  return text + ", " + codec;
+QString EngineWorker::describe(const aicl::VideoInfo& info) {
+  QString text = QString("%1x%2").arg(info.width).arg(info.height);
+  if (info.fps > 0) text += QString(", %1 fps").arg(info.fps, 0, 'g', 4);
+  text += QString(", %1 frames").arg(info.frame_count);
+  if (info.duration > 0) text += QString(", %1 s").arg(info.duration, 0, 'f', 1);
+  text += ", " + QString::fromStdString(info.codec);
+  if (info.truncated)
+    text += ", " + QObject::tr("truncated: only %1 of %2 frames decode").arg(info.decodable_frames).arg(info.frame_count);
+  return text;
 }
 
 QString EngineWorker::describeModel(const QString& model_folder, const QString& adapter_folder, bool* ok) {
@@ -98,9 +126,7 @@ void EngineWorker::probeReferences(const QStringList& paths) {
     try {
       const aicl::VideoInfo info = aicl::probeVideo(toPath(path));
       const QImage thumbnail = toQImage(aicl::decodeThumbnail(toPath(path), 0.0));
-      Q_EMIT referenceProbed(path, describe(info.width, info.height, info.fps, info.frame_count, info.duration,
-                                            QString::fromStdString(info.codec)),
-                             thumbnail);
+      Q_EMIT referenceProbed(path, describe(info), thumbnail);
       // A short loop for hovering the thumbnail, small enough to keep many references in memory.
       auto options = aicl::defaultDecodeOptions();
       options.sampling = aicl::FrameSampling::Count;
@@ -161,17 +187,12 @@ void EngineWorker::runGeneration(const GenerationJob& job) {
     output.engine_settings = QString::fromStdString(result.settings_json);
     output.seconds = result.seconds;
     QDir().mkpath(job.result_folder);
-    auto encode = aicl::defaultEncodeOptions();
-    encode.fps = kResultFps;
-    encode.metadata_json = result.settings_json;
-    const bool both = !result.baseline_frames.empty();
     output.video = s.mode == "baseline" || s.references.isEmpty() ? "baseline.mp4" : "aicl.mp4";
-    aicl::encodeVideo(toPath(QDir(job.result_folder).filePath(output.video)), aicl::VideoFormat::Mp4, result.frames,
-                      encode);
-    if (both) {
+    writeResultVideo(QDir(job.result_folder).filePath(output.video), result.frames, kResultFps, result.settings_json);
+    if (!result.baseline_frames.empty()) {
       output.baseline_video = "baseline.mp4";
-      aicl::encodeVideo(toPath(QDir(job.result_folder).filePath(output.baseline_video)), aicl::VideoFormat::Mp4,
-                        result.baseline_frames, encode);
+      writeResultVideo(QDir(job.result_folder).filePath(output.baseline_video), result.baseline_frames, kResultFps,
+                       result.settings_json);
     }
     Q_EMIT generationFinished(job.id, output);
   } catch (const std::exception& e) {
@@ -205,5 +226,30 @@ void EngineWorker::computeFeatures(const FeatureJob& job) {
   } catch (const std::exception& e) {
     aicl::logger()->warn("features: {}", e.what());
     Q_EMIT featuresFailed(job.id, QString::fromStdString(e.what()));
+  }
+}
+
+void EngineWorker::computeMotion(const QStringList& videos) {
+  cancel_requested_ = false;
+  for (const QString& video : videos) {
+    if (cancel_requested_) return;
+    const QString key = motionCacheKey(video);
+    auto cached = motion_cache_.constFind(key);
+    if (cached != motion_cache_.constEnd()) {
+      Q_EMIT motionReady(*cached);
+      continue;
+    }
+    try {
+      const auto frames = aicl::decodeVideo(toPath(video), motionDecodeOptions(aicl::probeVideo(toPath(video))));
+      const auto motion = aicl::denseMotion(frames, aicl::defaultDenseMotionOptions(),
+                                            [this] { return cancel_requested_.load(); });
+      const VideoMotion result = toVideoMotion(motion, video);
+      motion_cache_.insert(key, result);
+      Q_EMIT motionReady(result);
+    } catch (const std::exception& e) {
+      if (cancel_requested_) return;
+      aicl::logger()->warn("motion: {}", e.what());
+      Q_EMIT motionFailed(video, QString::fromStdString(e.what()));
+    }
   }
 }

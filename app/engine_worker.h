@@ -2,6 +2,7 @@
 // The worker that owns long engine jobs (Qt's Mandelbrot pattern). It lives in a QThread of the Controller; jobs
 // reach it as queued calls and run one after another; results and progress go back as signals. cancel() and
 // cancelJob() may be called from any thread. Two workers share one PipelineCache, so the model is loaded once.
+#include <QHash>
 #include <QImage>
 #include <QObject>
 #include <QStringList>
@@ -11,8 +12,12 @@
 
 #include "feature_plot.h"
 #include "generation_settings.h"
+#include "video_motion.h"
 
 class PipelineCache;
+namespace aicl {
+struct VideoInfo;
+}
 
 // Which model runs the jobs.
 struct EngineConfig {
@@ -65,7 +70,8 @@ class EngineWorker : public QObject {
   // Thread-safe: cancels generation job `id` if it is running (it stops within one denoising step).
   void cancelJob(int id);
   // "1280x720, 24 fps, 247 frames, 10.3 s, h264"
-  static QString describe(int width, int height, double fps, long long frames, double duration, const QString& codec);
+  // "WxH, fps, frames, s, codec" for the reference list; a truncated file says how many frames really decode.
+  static QString describe(const aicl::VideoInfo& info);
   // The detected architecture of a model folder (and adapter), for the settings; `ok` false with the error.
   static QString describeModel(const QString& model_folder, const QString& adapter_folder, bool* ok);
   // Milliseconds between two preview images of a running generation.
@@ -77,6 +83,9 @@ class EngineWorker : public QObject {
   void probeReferences(const QStringList& paths);
   void runGeneration(const GenerationJob& job);
   void computeFeatures(const FeatureJob& job);
+  // The dominant motion (dense optical flow) of each video file: one motionReady or motionFailed per file.
+  // Results are cached per file (path, size and modification time), so asking again costs nothing.
+  void computeMotion(const QStringList& videos);
 
  Q_SIGNALS:
   void referenceProbed(const QString& path, const QString& properties, const QImage& thumbnail);
@@ -95,9 +104,13 @@ class EngineWorker : public QObject {
   void featuresReady(int id, const FeatureOutput& output);
   void featuresFailed(int id, const QString& error);
 
+  void motionReady(const VideoMotion& motion);
+  void motionFailed(const QString& video, const QString& error);
+
  private:
   std::shared_ptr<PipelineCache> pipelines_;
   std::atomic<bool> cancel_requested_{false};
   std::atomic<int> cancel_job_{0};
   int preview_interval_ms_ = 150;
+  QHash<QString, VideoMotion> motion_cache_;  // used on the worker's thread only
 };

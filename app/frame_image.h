@@ -1,15 +1,19 @@
 #pragma once
 // The one place where the app converts between the engine's types and Qt's: frames (packed RGB24) and QImages,
-// paths and QStrings.
+// paths and QStrings, the optical-flow motion and the motion view's data.
 #include <QImage>
 #include <QString>
 #include <QVector>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <vector>
 
+#include "aicl/dense_motion.h"
 #include "aicl/video_io.h"
+#include "video_motion.h"
 
 inline std::filesystem::path toPath(const QString& text) { return std::filesystem::path(text.toStdString()); }
 
@@ -39,4 +43,18 @@ inline std::vector<aicl::Frame> toFrames(const QVector<QImage>& images) {
     frames.push_back(std::move(frame));
   }
   return frames;
+}
+
+// Steps at rest get a NaN direction, so the plot leaves a gap instead of a misleading 0 degrees.
+inline VideoMotion toVideoMotion(const aicl::ClipMotion& motion, const QString& video = {}) {
+  VideoMotion result;
+  result.video = video;
+  result.frame_size = QSize(motion.width, motion.height);
+  for (const aicl::MotionStep& step : motion.steps) {
+    result.flow.append(QPointF(step.dx, step.dy));
+    result.speed.append(step.speed);
+    result.direction.append(step.moving ? step.direction : std::numeric_limits<double>::quiet_NaN());
+  }
+  for (const aicl::MotionPoint& point : motion.trail) result.trail.append(QPointF(point.x, point.y));
+  return result;
 }

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   aicl::initLogging(aicl::defaultLoggingOptions());
   aicl::initRuntime(aicl::defaultRuntimeOptions());
   MainWindow window;
-  window.show();
+  window.showWithSavedLayout();
   if (!parser.positionalArguments().isEmpty()) window.addReferences(parser.positionalArguments());
   return app.exec();
 }

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QtConcurrent>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -19,6 +20,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -31,6 +34,7 @@
 #include "aicl/runtime.h"
 #include "aicl/video_io.h"
 #include "comparison_view.h"
+#include "motion_presenter.h"
 #include "controller.h"
 #include "drop_zone.h"
 #include "feature_plot.h"
@@ -38,6 +42,7 @@
 #include "gallery.h"
 #include "job_list.h"
 #include "log_panel.h"
+#include "prompt_token_label.h"
 #include "qt_log_sink.h"
 #include "reference_list.h"
 #include "settings_dialog.h"
@@ -51,9 +56,6 @@ constexpr int kFeaturesDelayMs = 400;
 const QColor kGeneratedColour(20, 20, 20);
 const QColor kBaselineColour(140, 140, 140);
 
-QVector<QImage> readFrames(const QString& path) {
-  return path.isEmpty() ? QVector<QImage>{} : toImages(aicl::decodeVideo(toPath(path), aicl::defaultDecodeOptions()));
-}
 
 QComboBox* comboOf(const QStringList& labels, const QStringList& values, const QString& tooltip) {
   auto* box = new QComboBox;
@@ -67,11 +69,22 @@ void selectValue(QComboBox* box, const QString& value) {
   if (index >= 0) box->setCurrentIndex(index);
 }
 
+// Tall panels scroll inside their dock, so no panel's height forces the window past a small screen's.
+enum class DockContent { Fixed, Scrolling };
+
 QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name, QWidget* content,
-                  Qt::DockWidgetArea area) {
+                  Qt::DockWidgetArea area, DockContent kind = DockContent::Fixed) {
   auto* widget = new QDockWidget(title, window);
   widget->setObjectName(name);
-  widget->setWidget(content);
+  if (kind == DockContent::Scrolling) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    widget->setWidget(scroll);
+  } else {
+    widget->setWidget(content);
+  }
   window->addDockWidget(area, widget);
   return widget;
 }
@@ -87,6 +100,8 @@ MainWindow::MainWindow(const AppSettings& settings, QWidget* parent)
   save_timer_->setSingleShot(true);
   save_timer_->setInterval(kSaveDelayMs);
   connect(save_timer_, &QTimer::timeout, this, &MainWindow::saveSession);
+  opening_ = new QFutureWatcher<LoadedResult>(this);
+  exporting_ = new QFutureWatcher<QString>(this);
   features_timer_ = new QTimer(this);
   features_timer_->setSingleShot(true);
   features_timer_->setInterval(kFeaturesDelayMs);
@@ -127,6 +142,9 @@ MainWindow::MainWindow(const AppSettings& settings, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+  // An export in flight finishes (its file is atomic either way); an open in flight has nothing to show.
+  exporting_->waitForFinished();
+  opening_->waitForFinished();
   if (save_timer_->isActive()) saveSession();
   aicl::removeLogSink(log_sink_);
 }
@@ -135,9 +153,15 @@ QWidget* MainWindow::buildSettingsPanel() {
   auto* panel = new QWidget;
   auto* form = new QFormLayout(panel);
   prompt_ = new QPlainTextEdit;
+  prompt_->setObjectName("prompt");
   prompt_->setPlaceholderText(tr("a red circle zigzagging on a black background"));
   prompt_->setMaximumHeight(70);
   prompt_->setToolTip(tr("What the generated video shows"));
+  prompt_tokens_ = new PromptTokenLabel;
+  auto* prompt_column = new QVBoxLayout;
+  prompt_column->setSpacing(0);
+  prompt_column->addWidget(prompt_);
+  prompt_column->addWidget(prompt_tokens_);
   negative_ = new QLineEdit;
   negative_->setToolTip(tr("What the video should not show"));
   negative_->setMaxLength(kMaxPromptCharacters);
@@ -205,7 +229,7 @@ QWidget* MainWindow::buildSettingsPanel() {
   generate_message_ = new QLabel;
   generate_message_->setWordWrap(true);
 
-  form->addRow(tr("Prompt"), prompt_);
+  form->addRow(tr("Prompt"), prompt_column);
   form->addRow(tr("Negative"), negative_);
   form->addRow(tr("Seed"), seed_row);
   form->addRow(tr("Steps"), steps_);
@@ -216,11 +240,10 @@ QWidget* MainWindow::buildSettingsPanel() {
   form->addRow(tr("AICL strength"), aicl_scale_);
   form->addRow(tr("Mode"), mode_);
   form->addRow(tr("Device"), device_row);
-  form->addRow(buttons);
-  form->addRow(generate_message_);
 
   // Every edit is saved (and may change the features).
   connect(prompt_, &QPlainTextEdit::textChanged, this, [this] {
+    prompt_tokens_->setPrompt(prompt_->toPlainText());
     settingsChanged();
     features_timer_->start();
   });
@@ -236,7 +259,22 @@ QWidget* MainWindow::buildSettingsPanel() {
   for (QComboBox* box : {scheduler_, mode_, device_, dtype_})
     connect(box, &QComboBox::currentIndexChanged, this, &MainWindow::settingsChanged);
   connect(seed_lock_, &QCheckBox::toggled, this, &MainWindow::settingsChanged);
-  return panel;
+
+  // The settings scroll when the dock is short; Generate and its message stay in sight below them.
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(panel);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* dock_content = new QWidget;
+  auto* column = new QVBoxLayout(dock_content);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->addWidget(scroll, 1);
+  auto* footer = new QVBoxLayout;
+  footer->setContentsMargins(9, 0, 9, 6);
+  footer->addLayout(buttons);
+  footer->addWidget(generate_message_);
+  column->addLayout(footer);
+  return dock_content;
 }
 
 QWidget* MainWindow::buildResultsArea() {
@@ -272,7 +310,8 @@ void MainWindow::buildDocks() {
   jobs_ = new JobListWidget;
   QDockWidget* jobs_dock = dock(this, tr("Jobs"), "jobs", jobs_, Qt::BottomDockWidgetArea);
   training_ = new TrainingPanel;
-  QDockWidget* training_dock = dock(this, tr("Training"), "training", training_, Qt::BottomDockWidgetArea);
+  QDockWidget* training_dock =
+      dock(this, tr("Training"), "training", training_, Qt::BottomDockWidgetArea, DockContent::Scrolling);
   log_panel_ = new LogPanel;
   QDockWidget* log_dock = dock(this, tr("Log"), "log", log_panel_, Qt::BottomDockWidgetArea);
   tabifyDockWidget(jobs_dock, training_dock);
@@ -281,11 +320,12 @@ void MainWindow::buildDocks() {
   // Dock sizes take effect once the window has its own size: after the first layout.
   QTimer::singleShot(0, this, [=] {
     resizeDocks({references_dock, features_dock}, {420, 460}, Qt::Horizontal);
-    resizeDocks({references_dock, settings_dock}, {460, 480}, Qt::Vertical);
-    resizeDocks({jobs_dock}, {170}, Qt::Vertical);
+    resizeDocks({references_dock, settings_dock}, {560, 380}, Qt::Vertical);
+    resizeDocks({jobs_dock}, {130}, Qt::Vertical);
   });
 
   connect(drop_zone_, &DropZone::filesDropped, this, &MainWindow::addReferences);
+  connect(references_, &ReferenceListWidget::exampleRequested, this, [this] { loadExample(0); });
   connect(references_, &ReferenceListWidget::referencesChanged, this, [this] {
     settingsChanged();
     features_timer_->start();
@@ -331,11 +371,26 @@ void MainWindow::buildMenus() {
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* widget : findChildren<QDockWidget*>()) view->addAction(widget->toggleViewAction());
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  QMenu* examples = help->addMenu(tr("&Examples"));
+  examples->setObjectName("examplesMenu");
+  examples->setToolTipsVisible(true);
+  QString examples_error;
+  examples_ = loadExamples(&examples_error);
+  for (int i = 0; i < examples_.size(); ++i) {
+    QAction* action = examples->addAction(examples_[i].title, this, [this, i] { loadExample(i); });
+    action->setObjectName("example_" + examples_[i].name);
+    action->setToolTip(tr("Three reference videos and the prompt \"%1\"").arg(examples_[i].prompt));
+  }
+  if (examples_.isEmpty()) {
+    examples->setEnabled(false);
+    aicl::logger()->warn("no examples: {}", examples_error.toStdString());
+  }
   help->addAction(tr("&About AICL Studio"), this, &MainWindow::showAbout);
 }
 
 void MainWindow::connectController() {
   Controller* c = controller_;
+  motion_ = new MotionPresenter(c, player_, comparison_, this);
   connect(c, &Controller::referenceProbed, references_, &ReferenceListWidget::setProbed);
   connect(c, &Controller::referencePreview, references_, &ReferenceListWidget::setPreviewFrames);
   connect(c, &Controller::referenceFailed, references_, &ReferenceListWidget::setFailed);
@@ -377,8 +432,11 @@ void MainWindow::applyAppSettings(const AppSettings& settings) {
     store_ = std::make_unique<ProjectStore>(project);
     reloadGallery();
   }
-  training_->setModelFolder(settings.model_folder.isEmpty() ? QString::fromStdString(aicl::defaultModelFolder().string())
-                                                            : settings.model_folder);
+  const QString model_folder = settings.model_folder.isEmpty()
+                                   ? QString::fromStdString(aicl::defaultModelFolder().string())
+                                   : settings.model_folder;
+  training_->setModelFolder(model_folder);
+  prompt_tokens_->setModelFolder(model_folder);
   updateModelLabel();
   features_timer_->start();
 }
@@ -425,6 +483,21 @@ void MainWindow::showAbout() {
                      tr("<b>AICL Studio %1</b><p>Action in-context learning for video diffusion models.</p>"
                         "<p>GPL-3.0-or-later.</p>")
                          .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::loadExample(int index) {
+  if (index < 0 || index >= examples_.size()) return;
+  const Example& example = examples_[index];
+  GenerationSettings settings = currentSettings();
+  settings.references = example.references;
+  settings.prompt = example.prompt;
+  settings.mode = "both";
+  applySettings(settings);
+  setGenerateMessage(example.held_out
+                         ? tr("Example loaded: the base model never learned this action; press Ctrl+Enter to "
+                              "see what AICL makes of the references.")
+                         : tr("Example loaded: press Ctrl+Enter to generate."),
+                     false);
 }
 
 void MainWindow::addReferences(const QStringList& paths) {
@@ -553,19 +626,30 @@ void MainWindow::showResult(const ResultRecord& record, const QVector<QImage>& f
     comparison_->clear();
     result_tabs_->setCurrentWidget(player_);
   }
+  motion_->setResult(record.video, baseline.isEmpty() ? QString() : record.baseline_video);
   updateFeatures();
 }
 
 bool MainWindow::openResult(const QString& id) {
   const auto record = store_->result(id);
   if (!record) return false;
-  try {
-    showResult(*record, readFrames(record->video), readFrames(record->baseline_video));
-    return true;
-  } catch (const std::exception& e) {
-    statusBar()->showMessage(tr("Cannot open the result: %1").arg(QString::fromStdString(e.what())), 10000);
-    return false;
-  }
+  if (opening_->isRunning()) opening_->waitForFinished();  // the newer request wins
+  statusBar()->showMessage(tr("Opening %1...").arg(id));
+  const QString video = record->video, baseline = record->baseline_video;
+  opening_->disconnect(this);
+  connect(opening_, &QFutureWatcher<LoadedResult>::finished, this, [this, record = *record] {
+    const LoadedResult loaded = opening_->result();
+    if (!loaded.error.isEmpty()) {
+      statusBar()->showMessage(tr("Cannot open the result: %1").arg(loaded.error), 10000);
+      Q_EMIT resultOpenFailed(record.id, loaded.error);
+      return;
+    }
+    statusBar()->clearMessage();
+    showResult(record, loaded.frames, loaded.baseline);
+    Q_EMIT resultOpened(record.id);
+  });
+  opening_->setFuture(QtConcurrent::run([video, baseline] { return loadResultFrames(video, baseline); }));
+  return true;
 }
 
 void MainWindow::reuseResult(const QString& id) {
@@ -613,14 +697,16 @@ void MainWindow::updateFeatures() {
   GenerationSettings request = settings;
   request.references = references_->usableEntries();
   QStringList generated;
-  if (!shown_result_.video.isEmpty() && shown_result_.settings.mode != "baseline") generated << shown_result_.video;
-  if (!shown_result_.baseline_video.isEmpty()) generated << shown_result_.baseline_video;
+  if (!shown_result_.video.isEmpty() && shown_result_.settings.mode != "baseline")
+    generated << bestSourceOf(shown_result_.video);
+  if (!shown_result_.baseline_video.isEmpty()) generated << bestSourceOf(shown_result_.baseline_video);
   if (request.references.isEmpty() && generated.isEmpty()) {
     feature_plot_->showEmpty(tr("Add reference videos to see the motion the Action Prism extracts."));
     return;
   }
   feature_paths_.clear();
   for (const ReferenceEntry& entry : request.references) feature_paths_ << entry.path;
+  motion_->setReferences(feature_paths_);
   controller_->requestFeatures(request, generated);
 }
 
@@ -642,38 +728,41 @@ void MainWindow::showFeatures(const FeatureOutput& output) {
   feature_plot_->setTrajectories(trajectories, output.explained_pc1, output.explained_pc2);
 }
 
-bool MainWindow::exportResult(const QString& path, QString* error) {
-  try {
-    if (shown_frames_.isEmpty()) throw std::runtime_error(tr("There is no result to export.").toStdString());
-    const auto format = aicl::videoFormatFromPath(toPath(path));
-    if (!format) throw std::runtime_error(tr("%1: use .mp4, .webm, .gif or a folder for PNG frames").arg(path).toStdString());
-    auto options = aicl::defaultEncodeOptions();
-    options.fps = shown_result_.fps;
-    options.metadata_json = shown_result_.engine_settings.toStdString();
-    aicl::encodeVideo(toPath(path), *format, toFrames(shown_frames_), options);
-    if (!shown_baseline_.isEmpty()) {
-      const QFileInfo info(path);
-      const QString suffix = info.suffix().isEmpty() ? QString() : "." + info.suffix();
-      const QString baseline = QDir(info.path()).filePath(info.completeBaseName() + ".baseline" + suffix);
-      aicl::encodeVideo(toPath(baseline), *format, toFrames(shown_baseline_), options);
-    }
-    return true;
-  } catch (const std::exception& e) {
-    if (error) *error = QString::fromStdString(e.what());
-    return false;
-  }
+void MainWindow::exportResult(const QString& path) {
+  if (exporting_->isRunning()) exporting_->waitForFinished();
+  ExportRequest request;
+  request.path = path;
+  request.frames = shown_frames_;  // implicitly shared: the copy is free and the worker owns it
+  request.baseline = shown_baseline_;
+  request.fps = shown_result_.fps;
+  request.metadata_json = shown_result_.engine_settings;
+  statusBar()->showMessage(tr("Exporting %1...").arg(path));
+  exporting_->disconnect(this);
+  connect(exporting_, &QFutureWatcher<QString>::finished, this, [this, path] {
+    const QString error = exporting_->result();
+    if (error.isEmpty())
+      statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+    else
+      statusBar()->showMessage(tr("Export failed: %1").arg(error), 10000);
+    Q_EMIT exportFinished(path, error);
+  });
+  exporting_->setFuture(QtConcurrent::run([request] { return exportResultFiles(request); }));
 }
+
+bool MainWindow::busyWithFiles() const { return opening_->isRunning() || exporting_->isRunning(); }
 
 void MainWindow::chooseExport() {
   const QString path = QFileDialog::getSaveFileName(
       this, tr("Export result"), QDir(store_->folder()).filePath("result.mp4"),
       tr("MP4 video (*.mp4);;WebM video (*.webm);;GIF animation (*.gif);;PNG frames (folder, no extension) (*)"));
   if (path.isEmpty()) return;
-  QString error;
-  if (exportResult(path, &error))
-    statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
-  else
-    QMessageBox::warning(this, tr("Export failed"), error);
+  // A failure also gets a message box: the user asked for this file and is waiting for it.
+  auto* once = new QObject(this);
+  connect(this, &MainWindow::exportFinished, once, [this, once](const QString&, const QString& error) {
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
+    once->deleteLater();
+  });
+  exportResult(path);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -688,5 +777,30 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     controller_->cancelAll();
   }
   saveSession();
+  saveLayout();
   event->accept();
+}
+
+namespace {
+const char* const kGeometryKey = "window/geometry";
+const char* const kDockStateKey = "window/state";
+// Bumped when the docks change, so an old layout does not hide a new dock.
+constexpr int kDockStateVersion = 1;
+}  // namespace
+
+void MainWindow::showWithSavedLayout() {
+  QSettings settings;
+  const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
+  if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+    showMaximized();
+    return;
+  }
+  restoreState(settings.value(kDockStateKey).toByteArray(), kDockStateVersion);
+  show();
+}
+
+void MainWindow::saveLayout() const {
+  QSettings settings;
+  settings.setValue(kGeometryKey, saveGeometry());
+  settings.setValue(kDockStateKey, saveState(kDockStateVersion));
 }

@@ -3,6 +3,7 @@
 // baseline/AICL comparison) in the middle, the Action Prism's features and the history on the right, jobs,
 // training and the log below. The session (references, prompt, settings) is saved to the project folder as it
 // changes and restored at start.
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QVector>
 #include <memory>
@@ -10,9 +11,12 @@
 #include "app_settings.h"
 #include "generation_settings.h"
 #include "project_store.h"
+#include "examples.h"
+#include "result_files.h"
 
 class ComparisonView;
 class Controller;
+class MotionPresenter;
 class DropZone;
 class FeaturePlot;
 class GalleryWidget;
@@ -28,6 +32,7 @@ class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTimer;
+class PromptTokenLabel;
 class QtLogSink;
 class ReferenceListWidget;
 class TrainingPanel;
@@ -54,10 +59,29 @@ class MainWindow : public QMainWindow {
   // Cancels the running generation (or the selected queued job).
   void cancelGeneration();
   // Writes the shown result (and its baseline beside it as NAME.baseline.EXT) in the format of the extension:
-  // .mp4, .webm, .gif, or a folder of PNG frames; the generation settings are embedded. False with a message.
-  bool exportResult(const QString& path, QString* error = nullptr);
-  // Reopens a stored result: player, comparison and features.
+  // .mp4, .webm, .gif, or a folder of PNG frames; the generation settings are embedded. Encodes on a thread
+  // pool; exportFinished says how it went (and the status bar or a message box tells the user).
+  void exportResult(const QString& path);
+  // Shows the window as the user left it (geometry and docks, from QSettings), or maximised on a first start.
+  void showWithSavedLayout();
+  // Saved by closeEvent; public so tests can save without closing.
+  void saveLayout() const;
+
+  // Loads example set `index` of examples(): its references, its prompt and mode "Both"; Generate is then one
+  // key press.
+  void loadExample(int index);
+  const QVector<Example>& examples() const { return examples_; }
+  // Reopens a stored result (player, comparison and features), decoding it on a thread pool; false when there
+  // is no such result. resultOpened or resultOpenFailed follows.
   bool openResult(const QString& id);
+  bool busyWithFiles() const;
+
+ Q_SIGNALS:
+  void exportFinished(const QString& path, const QString& error);  // error empty on success
+  void resultOpened(const QString& id);
+  void resultOpenFailed(const QString& id, const QString& error);
+
+ public:
 
   DropZone* dropZone() const { return drop_zone_; }
   ReferenceListWidget* referenceList() const { return references_; }
@@ -69,6 +93,7 @@ class MainWindow : public QMainWindow {
   JobListWidget* jobList() const { return jobs_; }
   GalleryWidget* gallery() const { return gallery_; }
   TrainingPanel* trainingPanel() const { return training_; }
+  PromptTokenLabel* promptTokens() const { return prompt_tokens_; }
   ProjectStore& project() { return *store_; }
   QString generateMessage() const;
   // The id of the result shown (empty when none).
@@ -108,6 +133,7 @@ class MainWindow : public QMainWindow {
   DropZone* drop_zone_ = nullptr;
   ReferenceListWidget* references_ = nullptr;
   QPlainTextEdit* prompt_ = nullptr;
+  PromptTokenLabel* prompt_tokens_ = nullptr;
   QLineEdit* negative_ = nullptr;
   QSpinBox* seed_ = nullptr;
   QCheckBox* seed_lock_ = nullptr;
@@ -128,6 +154,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* result_tabs_ = nullptr;
   VideoPlayer* player_ = nullptr;
   ComparisonView* comparison_ = nullptr;
+  MotionPresenter* motion_ = nullptr;  // the optical-flow trail and plots of the videos shown
   FeaturePlot* feature_plot_ = nullptr;
   GalleryWidget* gallery_ = nullptr;
   JobListWidget* jobs_ = nullptr;
@@ -137,6 +164,10 @@ class MainWindow : public QMainWindow {
 
   QTimer* save_timer_ = nullptr;
   QTimer* features_timer_ = nullptr;
+  QVector<Example> examples_;
+  // Opening and exporting run off the GUI thread; at most one of each at a time.
+  QFutureWatcher<LoadedResult>* opening_ = nullptr;
+  QFutureWatcher<QString>* exporting_ = nullptr;
   ResultRecord shown_result_;
   QVector<QImage> shown_frames_;
   QVector<QImage> shown_baseline_;

@@ -4,7 +4,8 @@
 // half-written file.
 //   FOLDER/session.json
 //   FOLDER/results/<id>/result.json   settings, engine settings, files, time
-//   FOLDER/results/<id>/aicl.mp4, baseline.mp4, thumbnail.png
+//   FOLDER/results/<id>/aicl.mp4, baseline.mp4, thumbnail.png   H.264 previews
+//   FOLDER/results/<id>/aicl.frames/, baseline.frames/           the same frames without loss (result_files.h)
 #include <QDateTime>
 #include <QImage>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
-// A one-line progress bar with rate and ETA on stderr (redrawn in place on a terminal, one line per update
-// otherwise).
+// A one-line progress bar with rate and ETA on stderr: redrawn in place on a terminal; elsewhere (a log file,
+// CI, the Training panel's pipe) one line at most every few seconds or percent, plus the last one.
 #include <unistd.h>
 
 #include <chrono>
@@ -11,17 +11,23 @@ namespace aicl::cli {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(std::string label)
-      : label_(std::move(label)), start_(std::chrono::steady_clock::now()), tty_(isatty(2)) {}
+  using Clock = std::chrono::steady_clock;
+  static constexpr double kLineSeconds = 3.0;   // pipes: a line at most this often...
+  static constexpr double kLineFraction = 0.05;  // ... unless this much more of the work is done
 
-  void update(long done, long total) {
-    const auto now = std::chrono::steady_clock::now();
+  explicit ProgressBar(std::string label, std::FILE* out = stderr)
+      : label_(std::move(label)), out_(out), start_(Clock::now()), tty_(isatty(fileno(out))) {}
+
+  void update(long done, long total, Clock::time_point now = Clock::now()) {
     const double seconds = std::chrono::duration<double>(now - start_).count();
     // The rate counts from the first update, so a resumed run's earlier steps do not inflate it.
     if (first_done_ < 0) {
       first_done_ = done;
       first_time_ = now;
     }
+    if (!tty_ && !lineDue(done, total, now)) return;
+    last_line_done_ = done;
+    last_line_time_ = now;
     const double since_first = std::chrono::duration<double>(now - first_time_).count();
     const double rate = since_first > 0 ? (done - first_done_) / since_first : 0.0;
     const double eta = rate > 0 ? (total - done) / rate : 0.0;
@@ -29,19 +35,28 @@ class ProgressBar {
     const int filled = total > 0 ? static_cast<int>(kWidth * done / total) : 0;
     std::string bar(static_cast<size_t>(filled), '#');
     bar.resize(kWidth, '.');
-    std::fprintf(stderr, "%s%s [%s] %ld/%ld  %.1f s  %.2f/s  ETA %.1f s%s", tty_ ? "\r" : "", label_.c_str(),
+    std::fprintf(out_, "%s%s [%s] %ld/%ld  %.1f s  %.2f/s  ETA %.1f s%s", tty_ ? "\r" : "", label_.c_str(),
                  bar.c_str(), done, total, seconds, rate, eta, tty_ ? "" : "\n");
-    std::fflush(stderr);
+    std::fflush(out_);
   }
   void finish() {
-    if (tty_) std::fprintf(stderr, "\n");
+    if (tty_) std::fprintf(out_, "\n");
   }
 
  private:
+  bool lineDue(long done, long total, Clock::time_point now) const {
+    if (last_line_done_ < 0 || done >= total) return true;
+    if (std::chrono::duration<double>(now - last_line_time_).count() >= kLineSeconds) return true;
+    return total > 0 && double(done - last_line_done_) >= kLineFraction * double(total);
+  }
+
   std::string label_;
-  std::chrono::steady_clock::time_point start_;
-  std::chrono::steady_clock::time_point first_time_;
+  std::FILE* out_;
+  Clock::time_point start_;
+  Clock::time_point first_time_;
+  Clock::time_point last_line_time_;
   long first_done_ = -1;
+  long last_line_done_ = -1;
   bool tty_;
 };
 

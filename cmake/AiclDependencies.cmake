@@ -11,9 +11,10 @@ target_compile_options(aicl_torch INTERFACE ${_aicl_torch_flags})
 
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
-# OpenCV core + imgproc only. Debian's full libopencv-dev (with its CMake config) pulls in ~60 packages the project
-# does not use, so the two component packages are found directly when no OpenCVConfig.cmake is present.
-find_package(OpenCV QUIET COMPONENTS core imgproc)
+# OpenCV core, imgproc and video (dense optical flow for the motion view) only. Debian's full libopencv-dev (with its
+# CMake config) pulls in ~60 packages the project does not use, so the component packages are found directly when
+# no OpenCVConfig.cmake is present.
+find_package(OpenCV QUIET COMPONENTS core imgproc video)
 if(OpenCV_FOUND)
   add_library(aicl_opencv INTERFACE)
   target_include_directories(aicl_opencv SYSTEM INTERFACE ${OpenCV_INCLUDE_DIRS})
@@ -22,9 +23,11 @@ else()
   find_path(AICL_OPENCV_INCLUDE_DIR opencv2/core.hpp PATH_SUFFIXES opencv4 REQUIRED)
   find_library(AICL_OPENCV_CORE_LIBRARY opencv_core REQUIRED)
   find_library(AICL_OPENCV_IMGPROC_LIBRARY opencv_imgproc REQUIRED)
+  find_library(AICL_OPENCV_VIDEO_LIBRARY opencv_video REQUIRED)
   add_library(aicl_opencv INTERFACE)
   target_include_directories(aicl_opencv SYSTEM INTERFACE ${AICL_OPENCV_INCLUDE_DIR})
-  target_link_libraries(aicl_opencv INTERFACE ${AICL_OPENCV_IMGPROC_LIBRARY} ${AICL_OPENCV_CORE_LIBRARY})
+  target_link_libraries(aicl_opencv INTERFACE ${AICL_OPENCV_VIDEO_LIBRARY} ${AICL_OPENCV_IMGPROC_LIBRARY}
+                                             ${AICL_OPENCV_CORE_LIBRARY})
 endif()
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)

@@ -9,7 +9,7 @@ PACKAGES=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
-  libopencv-core-dev libopencv-imgproc-dev
+  libopencv-core-dev libopencv-imgproc-dev libopencv-video-dev
   libspdlog-dev nlohmann-json3-dev libicu-dev
   libgtest-dev
   xvfb xauth

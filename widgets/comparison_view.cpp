@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "motion_plot.h"
 #include "transport_bar.h"
 
 namespace {
@@ -44,6 +45,7 @@ ComparisonView::ComparisonView(QWidget* parent)
       notice_(new QLabel(this)),
       stack_(new QStackedWidget(this)),
       split_view_(new FrameView),
+      motion_row_(new QWidget(this)),
       transport_(new TransportBar(this)) {
   setFocusPolicy(Qt::StrongFocus);
   side_button_->setObjectName("sideBySideButton");
@@ -91,6 +93,17 @@ ComparisonView::ComparisonView(QWidget* parent)
   stack_->addWidget(side_page);
   stack_->addWidget(split_scroll_);
 
+  auto* motion_layout = new QHBoxLayout(motion_row_);
+  motion_layout->setContentsMargins(0, 0, 0, 0);
+  const QColor plot_colours[2] = {QColor(120, 120, 120), QColor(214, 39, 40)};
+  for (int i = 0; i < 2; ++i) {
+    motion_plots_[i] = new MotionPlot(motion_row_);
+    motion_plots_[i]->setObjectName(QString("motionPlot%1").arg(i));
+    motion_plots_[i]->setColour(plot_colours[i]);
+    motion_layout->addWidget(motion_plots_[i], 1);
+  }
+  motion_row_->hide();
+
   auto* mode_row = new QHBoxLayout;
   mode_row->addWidget(side_button_);
   mode_row->addWidget(split_button_);
@@ -101,6 +114,7 @@ ComparisonView::ComparisonView(QWidget* parent)
   layout->addLayout(mode_row);
   layout->addWidget(notice_);
   layout->addWidget(stack_, 1);
+  layout->addWidget(motion_row_);
   layout->addWidget(transport_);
 
   connect(mode_group_, &QButtonGroup::idClicked, this, [this](int id) { setMode(static_cast<Mode>(id)); });
@@ -108,6 +122,7 @@ ComparisonView::ComparisonView(QWidget* parent)
           [this](int value) { setSplitPosition(static_cast<double>(value) / kSliderSteps); });
   connect(split_view_, &FrameView::dividerDragged, this, &ComparisonView::setSplitPosition);
   connect(transport_, &TransportBar::frameChanged, this, [this](int frame) {
+    for (MotionPlot* plot : motion_plots_) plot->setCurrentFrame(frame);
     refresh();
     Q_EMIT frameChanged(frame);
   });
@@ -148,12 +163,34 @@ void ComparisonView::setClips(const QVector<QImage>& a, const QVector<QImage>& b
   for (int i = 0; i < 2; ++i) side_captions_[i]->setText(i < clips_.size() ? clips_[i].label : QString());
   split_view_->setCornerLabels(clips_.size() == 2 ? clips_[0].label : QString(),
                                clips_.size() == 2 ? clips_[1].label : QString());
+  for (MotionPlot* plot : motion_plots_) plot->clearMotion();
+  motion_row_->hide();
   updateModeWidgets();
   transport_->setFps(fps);
   transport_->setFrameCount(frameCount());  // refreshes the views through frameChanged
 }
 
 void ComparisonView::clear() { setClips({}, {}, 0.0, {}, {}); }
+
+void ComparisonView::setMotion(int clip, const VideoMotion& motion) {
+  if (clip < 0 || clip >= clipCount()) return;
+  motion_plots_[clip]->setMotion(motion);
+  motion_row_->setVisible(true);
+  shareSpeedAxis();
+}
+
+void ComparisonView::setReferenceMotions(const QVector<VideoMotion>& references) {
+  for (MotionPlot* plot : motion_plots_) plot->setReferenceMotions(references);
+  shareSpeedAxis();
+}
+
+bool ComparisonView::motionPlotsVisible() const { return !motion_row_->isHidden(); }
+
+void ComparisonView::shareSpeedAxis() {
+  // One speed scale for both clips, so a taller curve means a faster motion.
+  const double peak = std::max(motion_plots_[0]->peakSpeed(), motion_plots_[1]->peakSpeed());
+  for (MotionPlot* plot : motion_plots_) plot->setSpeedAxisMaximum(peak);
+}
 
 int ComparisonView::frameCount() const {
   if (clips_.isEmpty()) return 0;
@@ -241,6 +278,7 @@ void ComparisonView::updateModeWidgets() {
   // One clip: the second column is hidden and the first one takes the page.
   side_scrolls_[1]->setVisible(clipCount() != 1);
   side_captions_[1]->setVisible(clipCount() != 1);
+  motion_plots_[1]->setVisible(clipCount() != 1);
   const QString empty = tr("No clips to compare");
   for (FrameView* view : {side_views_[0], side_views_[1], split_view_}) view->setPlaceholderText(empty);
 }

@@ -4,15 +4,18 @@
 // vertical divider from clip A and the rest from clip B; a slider moves the divider too). Clips of different
 // lengths play the shorter length and a notice says so; in split mode a clip B of another size is scaled to
 // clip A's size. Keys when the view has focus: Space play/pause, Left/Right frame step, Home/End first/last
-// frame.
+// frame. Under the clips, a motion plot per clip (speed and direction per frame, the references' speeds in grey)
+// appears once the caller supplies the clips' motion.
 #include <QImage>
 #include <QString>
 #include <QVector>
 #include <QWidget>
 
 #include "frame_view.h"
+#include "video_motion.h"
 
 class QButtonGroup;
+class MotionPlot;
 class QLabel;
 class QScrollArea;
 class QSlider;
@@ -48,6 +51,14 @@ class ComparisonView : public QWidget {
   // The length/size notice shown above the frames; empty when there is none.
   QString notice() const;
 
+  // The motion of clip 0 or 1 (as passed to setClips, empty ones left out); the plots stay hidden until the
+  // first motion arrives and are reset by setClips.
+  void setMotion(int clip, const VideoMotion& motion);
+  // Drawn in grey behind every clip's plot; kept across setClips.
+  void setReferenceMotions(const QVector<VideoMotion>& references);
+  bool motionPlotsVisible() const;
+  MotionPlot* motionPlot(int clip) const { return motion_plots_[clip]; }
+
   TransportBar* transport() const { return transport_; }
   FrameView* splitView() const { return split_view_; }
   FrameView* sideView(int clip) const { return side_views_[clip]; }
@@ -76,6 +87,7 @@ class ComparisonView : public QWidget {
   QImage compose(int frame) const;
   void refresh();
   void updateModeWidgets();
+  void shareSpeedAxis();
 
   QVector<Clip> clips_;
   Mode mode_ = SideBySide;
@@ -92,5 +104,7 @@ class ComparisonView : public QWidget {
   FrameView* side_views_[2];
   QScrollArea* split_scroll_;
   FrameView* split_view_;
+  QWidget* motion_row_;
+  MotionPlot* motion_plots_[2];
   TransportBar* transport_;
 };

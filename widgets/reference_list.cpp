@@ -9,6 +9,7 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -195,18 +196,23 @@ class ReferenceListWidget::Row : public QFrame {
     // The caption and spin boxes do not take drops, so a row dragged over them still lands in the list.
     for (QLineEdit* edit : findChildren<QLineEdit*>()) edit->setAcceptDrops(false);
 
-    // Trim and sampling share columns so their fields line up.
-    auto* options = new QGridLayout;
+    // Trim and sampling on one line, so a row stays short and the list shows several at once.
+    auto* options = new QHBoxLayout;
     options->setContentsMargins(0, 0, 0, 0);
-    options->addWidget(new QLabel(tr("Trim"), this), 0, 0);
-    options->addWidget(trim_start, 0, 1);
-    options->addWidget(new QLabel(tr("to"), this), 0, 2, Qt::AlignCenter);
-    options->addWidget(trim_end, 0, 3);
-    options->addWidget(new QLabel(tr("Frames"), this), 1, 0);
-    options->addWidget(sampling_mode, 1, 1);
-    options->addWidget(sampling_value, 1, 3);
-    options->setColumnStretch(1, 1);
-    options->setColumnStretch(3, 1);
+    options->setSpacing(3);
+    options->addWidget(new QLabel(tr("Trim"), this));
+    options->addWidget(trim_start, 1);
+    options->addWidget(new QLabel(QStringLiteral("\u2013"), this));
+    options->addWidget(trim_end, 1);
+    options->addSpacing(6);
+    options->addWidget(sampling_mode, 1);
+    options->addWidget(sampling_value, 1);
+    // The fields share the row's width instead of asking for their text's, so the row never outgrows the list.
+    for (QWidget* field : {static_cast<QWidget*>(trim_start), static_cast<QWidget*>(trim_end),
+                           static_cast<QWidget*>(sampling_mode), static_cast<QWidget*>(sampling_value)}) {
+      field->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+      field->setMinimumWidth(36);
+    }
     auto* buttons = new QVBoxLayout;
     buttons->setSpacing(0);
     buttons->addWidget(move_up);
@@ -218,12 +224,12 @@ class ReferenceListWidget::Row : public QFrame {
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setHorizontalSpacing(6);
     layout->setVerticalSpacing(3);
-    layout->addWidget(handle, 0, 0, Qt::AlignVCenter);
-    layout->addWidget(swatch, 0, 1);
-    layout->addWidget(thumbnail, 0, 2);
-    layout->addWidget(status, 0, 3);
-    layout->addLayout(buttons, 0, 4);
-    layout->addWidget(caption, 1, 0, 1, 5);
+    layout->addWidget(handle, 0, 0, 2, 1, Qt::AlignVCenter);
+    layout->addWidget(swatch, 0, 1, 2, 1);
+    layout->addWidget(thumbnail, 0, 2, 2, 1);
+    layout->addWidget(status, 0, 3, Qt::AlignTop);
+    layout->addWidget(caption, 1, 3, Qt::AlignBottom);
+    layout->addLayout(buttons, 0, 4, 2, 1);
     layout->addLayout(options, 2, 0, 1, 5);
     layout->setColumnStretch(3, 1);
   }
@@ -266,6 +272,7 @@ class ReferenceListWidget::Row : public QFrame {
     const QSignalBlocker block_start(trim_start);
     const QSignalBlocker block_end(trim_end);
     caption->setText(entry.caption);
+    caption->setCursorPosition(0);  // a long caption shows its beginning
     trim_start->setValue(entry.start);
     trim_end->setValue(entry.end);
     last_end = trim_end->value();
@@ -364,7 +371,7 @@ ReferenceListWidget::ReferenceListWidget(QWidget* parent)
       scroll_(new QScrollArea(this)),
       container_(new QWidget),
       rows_layout_(new QVBoxLayout(container_)),
-      empty_hint_(new QLabel(tr("No reference videos yet."), container_)),
+      empty_hint_(new QLabel(container_)),
       drop_indicator_(new QFrame(container_)) {
   container_->setObjectName("referenceRows");
   container_->setAcceptDrops(true);
@@ -372,8 +379,13 @@ ReferenceListWidget::ReferenceListWidget(QWidget* parent)
   container_->setToolTip(
       tr("Reference videos, in the order the model gets them; drag a row or use its arrows "
          "to reorder"));
+  empty_hint_->setObjectName("emptyHint");
   empty_hint_->setAlignment(Qt::AlignCenter);
-  empty_hint_->setEnabled(false);
+  empty_hint_->setWordWrap(true);
+  empty_hint_->setTextFormat(Qt::RichText);
+  empty_hint_->setText(tr("No reference videos yet.<br>Drop some here, or <a href=\"examples\">load an example</a>."));
+  empty_hint_->setForegroundRole(QPalette::PlaceholderText);
+  connect(empty_hint_, &QLabel::linkActivated, this, [this] { Q_EMIT exampleRequested(); });
   rows_layout_->setContentsMargins(2, 2, 2, 2);
   rows_layout_->setSpacing(4);
   rows_layout_->addWidget(empty_hint_);
@@ -591,6 +603,16 @@ QStringList ReferenceListWidget::usablePaths() const {
 }
 
 int ReferenceListWidget::count() const { return static_cast<int>(rows_.size()); }
+
+int ReferenceListWidget::fullyVisibleRows() const {
+  const QRect viewport = scroll_->viewport()->rect();
+  int visible = 0;
+  for (const Row* row : rows_) {
+    const QRect area(row->mapTo(scroll_->viewport(), QPoint(0, 0)), row->size());
+    visible += row->isVisible() && viewport.contains(area);
+  }
+  return visible;
+}
 
 int ReferenceListWidget::indexOf(const QString& path) const {
   for (int i = 0; i < rows_.size(); ++i)

@@ -67,6 +67,8 @@ class ReferenceListWidget : public QWidget {
   QStringList paths() const;        // every row, in order
   QStringList usablePaths() const;  // rows that probed successfully
   int count() const;
+  // Rows the scroll area shows whole, without scrolling.
+  int fullyVisibleRows() const;
   int indexOf(const QString& path) const;      // -1 when not listed
   QString rowText(const QString& path) const;  // file name and properties, "probing..." or the error
   bool rowFailed(const QString& path) const;
@@ -80,6 +82,8 @@ class ReferenceListWidget : public QWidget {
 
  Q_SIGNALS:
   void referencesChanged();
+  // The empty list's "load an example" link.
+  void exampleRequested();
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;

@@ -1,17 +1,28 @@
 #include "video_player.h"
 
 #include <QKeyEvent>
+#include <QHBoxLayout>
 #include <QScrollArea>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+#include "motion_trail_overlay.h"
 #include "transport_bar.h"
 
 VideoPlayer::VideoPlayer(QWidget* parent)
     : QWidget(parent),
       view_(new FrameView),
       scroll_(new QScrollArea(this)),
-      transport_(new TransportBar(this)) {
+      transport_(new TransportBar(this)),
+      trail_(new MotionTrailOverlay(view_)),
+      trail_button_(new QToolButton(this)) {
   setFocusPolicy(Qt::StrongFocus);
+  trail_button_->setObjectName("motionTrailButton");
+  trail_button_->setText(tr("Motion"));
+  trail_button_->setToolTip(tr("Draw the trail of the clip's dominant motion (optical flow) over the frames"));
+  trail_button_->setCheckable(true);
+  trail_button_->setChecked(true);
+  trail_button_->setEnabled(false);
   view_->setPlaceholderText(tr("No clip"));
   scroll_->setWidget(view_);
   scroll_->setWidgetResizable(true);
@@ -22,9 +33,15 @@ VideoPlayer::VideoPlayer(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(scroll_, 1);
-  layout->addWidget(transport_);
+  auto* controls = new QHBoxLayout;
+  controls->setContentsMargins(0, 0, 0, 0);
+  controls->addWidget(transport_, 1);
+  controls->addWidget(trail_button_);
+  layout->addLayout(controls);
+  connect(trail_button_, &QToolButton::toggled, this, [this] { updateTrailVisibility(); });
   connect(transport_, &TransportBar::frameChanged, this, [this](int frame) {
     showFrame(frame);
+    trail_->setCurrentFrame(frame);
     Q_EMIT frameChanged(frame);
   });
   connect(transport_, &TransportBar::playingChanged, this, &VideoPlayer::playingChanged);
@@ -33,11 +50,30 @@ VideoPlayer::VideoPlayer(QWidget* parent)
 
 void VideoPlayer::setClip(const QVector<QImage>& frames, double fps) {
   frames_ = frames;
+  setMotion({});
   transport_->setFps(fps);
   transport_->setFrameCount(static_cast<int>(frames_.size()));
 }
 
 void VideoPlayer::clear() { setClip({}, 0.0); }
+
+void VideoPlayer::setMotion(const VideoMotion& motion) {
+  trail_->setMotion(motion);
+  trail_->setCurrentFrame(currentFrame());
+  trail_button_->setEnabled(!motion.isEmpty());
+  updateTrailVisibility();
+}
+
+const VideoMotion& VideoPlayer::motion() const { return trail_->motion(); }
+
+void VideoPlayer::setMotionTrailVisible(bool visible) { trail_button_->setChecked(visible); }
+
+bool VideoPlayer::motionTrailVisible() const { return !trail_->isHidden(); }
+
+void VideoPlayer::updateTrailVisibility() {
+  trail_->setVisible(trail_button_->isChecked() && !trail_->motion().isEmpty());
+  trail_->raise();
+}
 
 bool VideoPlayer::isPlaying() const { return transport_->isPlaying(); }
 int VideoPlayer::currentFrame() const { return transport_->currentFrame(); }

@@ -18,10 +18,15 @@ class TestEngineWorker : public QObject {
     QSignalSpy finished(&worker, &EngineWorker::jobFinished);
     const QString good = media("h264_basketball_426x240.mp4");
     const QString broken = media("broken_random_bytes.mp4");
-    worker.probeReferences({good, broken});
-    QCOMPARE(probed.count(), 1);
+    const QString cut = media("broken_truncated_half.mov");
+    worker.probeReferences({good, broken, cut});
+    QCOMPARE(probed.count(), 2);
     QCOMPARE(probed.at(0).at(0).toString(), good);
     QVERIFY(probed.at(0).at(1).toString().startsWith("426x240"));
+    QVERIFY(!probed.at(0).at(1).toString().contains("truncated"));
+    // A cut-off file still opens, and its row says how much of it is really there.
+    QCOMPARE(probed.at(1).at(0).toString(), cut);
+    QVERIFY2(probed.at(1).at(1).toString().contains("truncated: only"), qPrintable(probed.at(1).at(1).toString()));
     const QImage thumbnail = probed.at(0).at(2).value<QImage>();
     QCOMPARE(thumbnail.size(), QSize(426, 240));
     QCOMPARE(failed.count(), 1);

@@ -14,7 +14,9 @@
 #include "feature_plot.h"
 #include "gallery.h"
 #include "main_window.h"
+#include "prompt_token_label.h"
 #include "reference_list.h"
+#include "result_files.h"
 #include "test_paths.h"
 #include "video_player.h"
 
@@ -81,6 +83,27 @@ class TestMainWindow : public QObject {
     QVERIFY(!window.controller()->busy());
   }
 
+  void aPromptPastTheTextWindowTurnsItsCountRed() {
+    settings_.model_folder.clear();  // the embedded default model's tokenizer
+    settings_.adapter_folder.clear();
+    MainWindow window(settings_);
+    PromptTokenLabel* count = window.promptTokens();
+    auto* prompt = window.findChild<QPlainTextEdit*>("prompt");
+    QVERIFY(prompt);
+    prompt->setPlainText("a red circle zigzagging on a black background");
+    QTRY_VERIFY_WITH_TIMEOUT(count->tokens() > 0, 10000);
+    QVERIFY(!count->overLimit());
+    QVERIFY(count->text().contains("/ 75"));
+    QVERIFY(!count->styleSheet().contains("color"));
+    QString long_prompt;
+    for (int i = 0; i < 40; ++i) long_prompt += "a red circle ";
+    prompt->setPlainText(long_prompt);  // 120 tokens
+    QCOMPARE(count->tokens(), 120);
+    QVERIFY(count->overLimit());
+    QVERIFY(count->styleSheet().contains("color"));
+    QVERIFY(count->toolTip().contains("ignored"));
+  }
+
   void bothModeFillsComparisonHistoryAndFeatures() {
     if (!app_test::tinyModelAvailable()) QSKIP("tiny model or adapter absent (fixtures missing)");
     MainWindow window(settings_);
@@ -109,16 +132,41 @@ class TestMainWindow : public QObject {
     QVERIFY(window.featurePlot()->trajectories()[3].generated);
 
     // Export: the AICL result and its baseline beside it, with the settings inside.
+    // Export (on a thread pool): the AICL result and its baseline beside it, with the settings inside.
     const QString gif = dir_->filePath("export/result.gif");
     QDir().mkpath(QFileInfo(gif).path());
-    QString error;
-    QVERIFY2(window.exportResult(gif, &error), qPrintable(error));
+    auto exportAndWait = [&window](const QString& path) {
+      QSignalSpy finished(&window, &MainWindow::exportFinished);
+      window.exportResult(path);
+      return finished.wait(60000) ? finished.at(0).at(1).toString() : QString("no exportFinished signal");
+    };
+    QString error = exportAndWait(gif);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(QString::fromStdString(aicl::readVideoMetadata(gif.toStdString())).contains("\"seed\":9"));
     QVERIFY(QFileInfo::exists(dir_->filePath("export/result.baseline.gif")));
-    QVERIFY(window.exportResult(dir_->filePath("export/frames"), &error));
+    QVERIFY(exportAndWait(dir_->filePath("export/frames")).isEmpty());
     QCOMPARE(aicl::probeVideo(dir_->filePath("export/frames").toStdString()).frame_count, 16);
-    QVERIFY(!window.exportResult(dir_->filePath("export/result.avi"), &error));
+    error = exportAndWait(dir_->filePath("export/result.avi"));
     QVERIFY(error.contains("result.avi"));
+
+    // The result is kept without loss beside its H.264 preview: reopened (off the GUI thread), it shows the
+    // very pixels the model made.
+    window.player()->pause();
+    window.player()->setFrame(0);
+    const QImage made = window.player()->currentImage();
+    const QString result_id = window.gallery()->entries().first().id;
+    const auto record = window.project().result(result_id);
+    QVERIFY(record.has_value());
+    QCOMPARE(aicl::probeVideo(losslessFramesPath(record->video).toStdString()).frame_count, 16);
+    QCOMPARE(aicl::probeVideo(losslessFramesPath(record->baseline_video).toStdString()).frame_count, 16);
+    window.player()->clear();
+    QSignalSpy opened(&window, &MainWindow::resultOpened);
+    QVERIFY(window.openResult(result_id));
+    QVERIFY(opened.wait(60000));
+    QCOMPARE(window.player()->frameCount(), 16);
+    QCOMPARE(window.player()->currentImage().convertToFormat(QImage::Format_RGB888),
+             made.convertToFormat(QImage::Format_RGB888));
+    QVERIFY(!window.openResult("no-such-result"));
 
     // Reuse: other settings in the controls, then the stored ones back exactly.
     const QString id = window.gallery()->entries().first().id;

@@ -1,6 +1,9 @@
 # The `aicl` command line, run as a user would: exit codes and output.
 set(AICL_MEDIA_DIR "${AICL_SHARED_DIR}/media")
 
+aicl_gtest(test_progress_bar SOURCES cli/test_progress_bar.cpp)
+target_include_directories(test_progress_bar PRIVATE ${PROJECT_SOURCE_DIR}/cli)
+
 add_test(NAME cli_probe_good_file
          COMMAND $<TARGET_FILE:aicl> probe ${AICL_MEDIA_DIR}/h264_basketball_426x240.mp4)
 set_tests_properties(cli_probe_good_file PROPERTIES PASS_REGULAR_EXPRESSION "\"width\": 426" TIMEOUT 60)
@@ -20,6 +23,21 @@ set_tests_properties(cli_probe_rejects_audio_only_pcm_s16le_wav_message PROPERTI
 
 add_test(NAME cli_probe_missing_file COMMAND $<TARGET_FILE:aicl> probe ${AICL_MEDIA_DIR}/does_not_exist.mp4)
 set_tests_properties(cli_probe_missing_file PROPERTIES WILL_FAIL TRUE TIMEOUT 60)
+
+# A truncated download: the index lists 188 frames, the file holds 76-83 of them.
+add_test(NAME cli_probe_truncated_file COMMAND $<TARGET_FILE:aicl> probe ${AICL_MEDIA_DIR}/broken_truncated_half.mov)
+set_tests_properties(cli_probe_truncated_file PROPERTIES TIMEOUT 60
+                     PASS_REGULAR_EXPRESSION "\"truncated\": true,[ \n]*\"decodable_frames\": (7[6-9]|8[0-3])")
+
+# A prompt longer than the text encoder's window is cut, and the command line says so (default model).
+string(REPEAT "a red circle " 40 _long_prompt)
+set(_tokens_out "${PROJECT_BINARY_DIR}/test-scratch/cli_long_prompt")
+file(MAKE_DIRECTORY "${_tokens_out}")
+add_test(NAME cli_generate_warns_of_a_cut_prompt
+         COMMAND $<TARGET_FILE:aicl> generate --prompt "${_long_prompt}" --frames 2 --steps 1 --mode baseline
+                 --out ${_tokens_out}/long.mp4)
+set_tests_properties(cli_generate_warns_of_a_cut_prompt PROPERTIES TIMEOUT 120
+                     PASS_REGULAR_EXPRESSION "the prompt has 120 tokens; the text encoder reads the first 75")
 
 # aicl generate / inspect on the tiny fixture model (tests/tiny_model.cmake).
 if(AICL_TINY_MODEL_AVAILABLE)

@@ -147,6 +147,7 @@ TEST_P(VideoReaderMedia, ProbeMatchesTheManifest) {
     EXPECT_NEAR(info.duration, std::stod(row["duration_s"]), 0.02);
   else
     EXPECT_GT(info.duration, 0.0);
+  EXPECT_EQ(info.truncated, row.truncated());
   const int64_t frames = std::stoll(row["frames"]);
   if (row.headerCountDiffers()) {
     EXPECT_GE(info.frame_count, frames);  // probe reports the header; decoding finds fewer
@@ -416,6 +417,38 @@ TEST(VideoReader, TruncatedFileReturnsTheFramesThatDecode) {
   expectIncreasingTimes(frames);
   EXPECT_GE(frames.back().time, 75 / 30.0 - 1e-3);
   EXPECT_LE(frames.back().time, 83 / 30.0 + 1e-3);
+}
+
+TEST(VideoReader, ProbeFlagsAFileCutShortOfItsIndex) {
+  // An MP4 written with its index first (faststart, as encodeVideo does), then cut to 60% of its bytes like an
+  // interrupted download: the index still lists every frame, only some of them are in the file.
+  const auto dir = aicl::test::scratchDir("video_reader_truncated");
+  std::vector<aicl::Frame> frames(75);
+  uint32_t noise = 12345;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    frames[i] = {64, 48, 0.0, std::vector<uint8_t>(64 * 48 * 3)};
+    for (auto& value : frames[i].rgb) value = static_cast<uint8_t>((noise = noise * 1664525u + 1013904223u) >> 24);
+  }
+  const auto whole = dir / "whole.mp4", cut = dir / "cut.mp4";
+  aicl::encodeVideo(whole, aicl::VideoFormat::Mp4, frames, aicl::defaultEncodeOptions());
+  const auto whole_info = aicl::probeVideo(whole);
+  EXPECT_FALSE(whole_info.truncated);
+  EXPECT_EQ(whole_info.frame_count, 75);
+
+  std::ifstream in(whole, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() * 6 / 10);
+  const auto info = aicl::probeVideo(cut);
+  EXPECT_TRUE(info.truncated);
+  EXPECT_EQ(info.frame_count, 75);  // what the index says
+  EXPECT_GT(info.decodable_frames, 20);
+  EXPECT_LT(info.decodable_frames, 75);
+  DecodeOptions all;
+  EXPECT_EQ(static_cast<int64_t>(aicl::decodeVideo(cut, all).size()), info.decodable_frames);
+  const auto json = nlohmann::json::parse(aicl::videoInfoToJson(info));
+  EXPECT_EQ(json.at("truncated"), true);
+  EXPECT_EQ(json.at("decodable_frames"), info.decodable_frames);
+  EXPECT_EQ(nlohmann::json::parse(aicl::videoInfoToJson(whole_info)).count("decodable_frames"), 0u);
 }
 
 TEST(VideoReader, TransposedDisplayMatrixIsAppliedWithItsFlip) {

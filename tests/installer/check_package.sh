@@ -103,6 +103,14 @@ model="$root/$MODEL_SUBDIR"
 diff "$work/model.source" "$work/model.package" || fail "the packaged model differs from $model_source"
 sed 's|^\.|  /'"$MODEL_SUBDIR"'|' "$work/model.package"
 
+echo "== the example reference sets at their installed path"
+examples="$root/usr/share/aicl-studio/examples"
+[ -f "$examples/examples.json" ] || fail "/usr/share/aicl-studio/examples/examples.json is not in the package"
+(cd "$SOURCE/assets/examples" && find . -type f | sort) >"$work/examples.source"
+(cd "$examples" && find . -type f | sort) >"$work/examples.package"
+diff "$work/examples.source" "$work/examples.package" || fail "the packaged examples differ from assets/examples"
+echo "  $(wc -l <"$work/examples.package") files"
+
 shipped=1
 if [ ! -f "$model_source/model_index.json" ]; then
   shipped=0

@@ -8,5 +8,8 @@ aicl_qtest(test_loss_plot LIBS aicl_widgets SOURCES widgets/test_loss_plot.cpp)
 aicl_qtest(test_validation_plot LIBS aicl_widgets SOURCES widgets/test_validation_plot.cpp)
 aicl_qtest(test_settings_dialog LIBS aicl_widgets SOURCES widgets/test_settings_dialog.cpp)
 aicl_qtest(test_gallery LIBS aicl_widgets SOURCES widgets/test_gallery.cpp)
+# The motion view, fed by the engine's optical flow through the app's converters (header-only, no torch).
+aicl_qtest(test_motion_view LIBS aicl_widgets aicl_dense_motion SOURCES widgets/test_motion_view.cpp)
+target_include_directories(test_motion_view PRIVATE ${PROJECT_SOURCE_DIR}/app)
 set_source_files_properties(widgets/test_feature_plot.cpp widgets/test_loss_plot.cpp widgets/test_validation_plot.cpp
-                            PROPERTIES COMPILE_OPTIONS "-UQT_NO_KEYWORDS")
+                            widgets/test_motion_view.cpp PROPERTIES COMPILE_OPTIONS "-UQT_NO_KEYWORDS")

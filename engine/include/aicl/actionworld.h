@@ -191,6 +191,34 @@ std::vector<DatasetEntry> makeDataset(const std::filesystem::path& out_dir, cons
 // unknown names and missing video files.
 std::vector<DatasetEntry> readDatasetIndex(const std::filesystem::path& path);
 
+// ---- Example reference sets ------------------------------------------------------------------------------
+
+struct ExampleReference {
+  std::filesystem::path path;  // relative to the examples folder when written, absolute when read
+  std::string caption;
+};
+
+// A few reference clips of one action and a prompt for a new subject performing it: what Help > Examples loads.
+struct ExampleSet {
+  std::string name;  // the action's identifier, e.g. "zigzagging"
+  Action action = Action::StandingStill;
+  std::string prompt;  // shape and colour unlike every reference's
+  std::vector<ExampleReference> references;
+};
+
+struct ExampleOptions {
+  int references = 3;
+  int size = 32;  // the default model's size
+  int frames = 16;
+  uint64_t seed = 7;
+};
+
+// Renders a set for every held-out action and three seen ones into out_dir (<action>_<n>.mp4) and indexes them
+// in out_dir/examples.json. Deterministic for the options. Throws aicl::Error.
+std::vector<ExampleSet> writeExampleSets(const std::filesystem::path& out_dir, const ExampleOptions& options = {});
+// Reads out_dir/examples.json; throws aicl::Error "<file>: <problem>" for a malformed index or a missing clip.
+std::vector<ExampleSet> readExampleSets(const std::filesystem::path& folder);
+
 // ---- Motion judge -----------------------------------------------------------------------------------------
 
 // Per frame: the subject's centroid (pixels) and area (pixels, foreground-weighted); found = a subject

@@ -152,6 +152,9 @@ class Pipeline {
 // The embedded default model (ActionWorld): $AICL_MODEL when set, else the installed copy beside the program
 // (../share/aicl-studio/models/actionworld), else the source tree's assets/models/actionworld.
 std::filesystem::path defaultModelFolder();
+// The example reference sets (Help > Examples): $AICL_EXAMPLES, else the installed copy
+// (../share/aicl-studio/examples), else the source tree's assets/examples.
+std::filesystem::path defaultExamplesFolder();
 
 // Copies a model folder (every component, the adapter included) storing floating-point weights in `storage`
 // precision: how the embedded default model is packed. The destination is replaced only when the copy is complete.

@@ -24,6 +24,10 @@ struct VideoInfo {
   bool mirrored = false;  // the display matrix also flips the picture (applied when decoding, as ffmpeg does)
   bool has_audio = false;
   std::string container;  // e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+  // The container's index points past the end of the file (a cut-off download or copy): frame_count and
+  // duration are the index's, decodable_frames what really decodes (counted only for truncated files).
+  bool truncated = false;
+  int64_t decodable_frames = 0;
 };
 
 // One RGB24 frame, tightly packed (stride = width * 3).
@@ -57,7 +61,8 @@ DecodeOptions defaultDecodeOptions();
 
 // Header values (frame count and duration as the container states them; counted by demuxing packets when the
 // header is silent; fps from packet spacing when the header has none, else 0). Decodes the first picture to
-// make sure the stream is decodable. Bounded by a 30 s timeout.
+// make sure the stream is decodable. A file whose index points past its end is flagged `truncated`, and then
+// its pictures are decoded to count those that really exist. Bounded by a 30 s timeout.
 VideoInfo probeVideo(const std::filesystem::path& path);
 
 // Decodes every packet (frame-threaded) but converts to RGB only the frames the sampling picks, in
@@ -107,7 +112,8 @@ void encodeVideo(const std::filesystem::path& path, VideoFormat format, const st
 std::string readVideoMetadata(const std::filesystem::path& path);
 
 // The probed properties as one JSON object (what `aicl probe` prints): width, height, fps, frames, duration,
-// codec, pix_fmt, rotation, has_audio, plus mirrored and container.
+// codec, pix_fmt, rotation, has_audio, plus mirrored, container and truncated (with decodable_frames when
+// true).
 std::string videoInfoToJson(const VideoInfo& info);
 
 }  // namespace aicl

@@ -8,6 +8,7 @@ add_library(aicl_actionworld STATIC
   src/actionworld/judge.cpp
   src/actionworld/dataset.cpp
   src/actionworld/tally.cpp
+  src/actionworld/examples.cpp
 )
 target_include_directories(aicl_actionworld PUBLIC ${AICL_ENGINE_INCLUDE} PRIVATE ${AICL_ENGINE_SRC})
 target_link_libraries(aicl_actionworld PUBLIC aicl_video PRIVATE aicl_opencv)

@@ -2,14 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#if __has_include(<sys/mman.h>)
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#define AICL_SAFETENSORS_MMAP 1
-#endif
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -20,6 +12,7 @@
 
 #include "aicl/error.h"
 #include "io/atomic_file.h"
+#include "io/file_bytes.h"
 
 // safetensors stores little-endian values and tensor views hand them on unchanged.
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "safetensors I/O assumes a little-endian host");
@@ -105,61 +98,20 @@ std::optional<DType> dtypeFromName(const std::string& name) {
 
 struct SafetensorsFile::Impl {
   std::filesystem::path path;
-  std::vector<uint8_t> owned;  // fromBuffer, or a file read where mmap is unavailable
-  void* mapped = nullptr;
-  size_t mapped_size = 0;
+  FileBytes contents;
   std::vector<TensorView> tensors;
   std::unordered_map<std::string, size_t> index;
   std::map<std::string, std::string> metadata;
 
-  Impl() = default;
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
-  ~Impl() {
-#ifdef AICL_SAFETENSORS_MMAP
-    if (mapped) ::munmap(mapped, mapped_size);
-#endif
-  }
-  const uint8_t* bytes() const { return mapped ? static_cast<const uint8_t*>(mapped) : owned.data(); }
-  size_t size() const { return mapped ? mapped_size : owned.size(); }
+  const uint8_t* bytes() const { return contents.data(); }
+  size_t size() const { return contents.size(); }
 
-  void load();
   void parse();
   TensorView parseEntry(const std::string& name, const nlohmann::json& entry, const uint8_t* data,
                         uint64_t data_size) const;
   void parseMetadata(const nlohmann::json& entry);
   void checkLayout(const uint8_t* data, uint64_t data_size) const;
 };
-
-void SafetensorsFile::Impl::load() {
-  const std::string file = path.string();
-#ifdef AICL_SAFETENSORS_MMAP
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(file + ": cannot open: " + std::strerror(errno));
-  struct stat status {};
-  if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
-    ::close(fd);
-    throw Error(file + ": not a regular file");
-  }
-  const auto size = static_cast<size_t>(status.st_size);
-  if (size >= 8) {  // smaller files cannot be valid; they take the read path and fail in parse()
-    void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (address != MAP_FAILED) {
-      mapped = address;
-      mapped_size = size;
-      ::close(fd);
-      return;
-    }
-  }
-  ::close(fd);
-#endif
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw Error(file + ": cannot open");
-  owned.resize(static_cast<size_t>(in.tellg()));
-  in.seekg(0);
-  in.read(reinterpret_cast<char*>(owned.data()), static_cast<std::streamsize>(owned.size()));
-  if (!in) throw Error(file + ": read failed");
-}
 
 void SafetensorsFile::Impl::parse() {
   const std::string file = path.string();
@@ -280,14 +232,14 @@ SafetensorsFile::SafetensorsFile() : impl_(std::make_unique<Impl>()) {}
 
 SafetensorsFile::SafetensorsFile(const std::filesystem::path& path) : SafetensorsFile() {
   impl_->path = path;
-  impl_->load();
+  impl_->contents = FileBytes::of(path);
   impl_->parse();
 }
 
 SafetensorsFile SafetensorsFile::fromBuffer(std::vector<uint8_t> bytes, const std::string& source_name) {
   SafetensorsFile file;
   file.impl_->path = source_name;
-  file.impl_->owned = std::move(bytes);
+  file.impl_->contents = FileBytes(std::move(bytes));
   file.impl_->parse();
   return file;
 }

@@ -18,6 +18,7 @@
 #include "sampling/noise.h"
 #include "sampling/scheduler.h"
 #include "text/clip_text_model.h"
+#include "aicl/prompt_tokens.h"
 #include "text/clip_tokenizer.h"
 #include "unet/unet3d.h"
 #include "aicl/adapter.h"
@@ -30,7 +31,7 @@ struct Pipeline::Impl {
   PipelineOptions options;
   torch::Device device{torch::kCPU};
   torch::Dtype dtype = torch::kFloat32;
-  std::unique_ptr<text::ClipTokenizer> tokenizer;
+  std::shared_ptr<const text::ClipTokenizer> tokenizer;
   int64_t pad_id = 0;
   text::ClipTextModel text_encoder{nullptr};
   unet::UNet3DConditionModel unet{nullptr};
@@ -39,7 +40,7 @@ struct Pipeline::Impl {
   SchedulerConfig scheduler_config;
   // The text encoder's states for one prompt: [1, 77, D].
   torch::Tensor encodeText(const std::string& text) {
-    const auto tokens = tokenizer->encodeForModel(text, 77, pad_id);
+    const auto tokens = tokenizer->encodeForModel(text, kTextContextLength, pad_id);
     return text_encoder->encode(torch::tensor(tokens.ids, torch::kLong).unsqueeze(0));
   }
   // Reference videos -> VAE latents [K, C, F, h, w]. Kept per file and sampling (the app regenerates with the
@@ -241,6 +242,8 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
   const bool guided = request.guidance > 1.0;
   const auto negative = p.encodeText(request.negative_prompt);
   const auto positive = p.encodeText(request.prompt);
+  const std::string cut = promptCutWarning(PromptTokenCounter(p.tokenizer).count(request.prompt));
+  if (!cut.empty()) logger()->warn("{}", cut);
   const auto text = guided ? torch::cat({negative, positive}) : positive;
 
   // The Action Prism depends only on the references and the prompt: once per generation, both guidance branches in

@@ -38,16 +38,29 @@ GenerationMode parseGenerationMode(const std::string& text) {
   throw Error("unknown mode '" + text + "' (expected baseline, aicl or both)");
 }
 
-std::filesystem::path defaultModelFolder() {
-  if (const char* path = std::getenv("AICL_MODEL"); path && *path) return path;
+namespace {
+
+// A data folder shipped with the program: `environment` when set, else the installed copy beside the program
+// (../share/aicl-studio/<relative>) when it holds `marker`, else the source tree's assets/<relative>.
+std::filesystem::path shippedFolder(const char* environment, const std::filesystem::path& relative,
+                                    const char* marker) {
+  if (const char* path = std::getenv(environment); path && *path) return path;
   std::error_code error;
   const auto program = std::filesystem::read_symlink("/proc/self/exe", error);
   if (!error) {
-    const auto installed = program.parent_path().parent_path() / "share" / "aicl-studio" / "models" / "actionworld";
-    if (std::filesystem::exists(installed / "model_index.json")) return installed;
+    const auto installed = program.parent_path().parent_path() / "share" / "aicl-studio" / relative;
+    if (std::filesystem::exists(installed / marker)) return installed;
   }
-  return std::filesystem::path(AICL_SOURCE_DIR) / "assets" / "models" / "actionworld";
+  return std::filesystem::path(AICL_SOURCE_DIR) / "assets" / relative;
 }
+
+}  // namespace
+
+std::filesystem::path defaultModelFolder() {
+  return shippedFolder("AICL_MODEL", std::filesystem::path("models") / "actionworld", "model_index.json");
+}
+
+std::filesystem::path defaultExamplesFolder() { return shippedFolder("AICL_EXAMPLES", "examples", "examples.json"); }
 
 ComputeDevice parseDevice(const std::string& text) {
   if (text == "cpu") return ComputeDevice::Cpu;

@@ -29,6 +29,31 @@ std::string number(double value) {
   return text;
 }
 
+// True when an index entry of the stream (MP4/MOV sample tables, Matroska cues, AVI idx1) lies beyond the
+// end of the file: the file was cut after its index was written.
+bool indexPointsPastEnd(VideoSource& source) {
+  AVIOContext* io = source.format()->pb;
+  if (!io) return false;  // image sequences have no single file
+  const int64_t file_size = avio_size(io);
+  if (file_size <= 0) return false;
+  const int entries = avformat_index_get_entries_count(source.stream());
+  for (int i = entries - 1; i >= 0; --i) {
+    const AVIndexEntry* entry = avformat_index_get_entry(source.stream(), i);
+    if (entry && entry->pos >= 0 && entry->pos + std::max(entry->size, 0) > file_size) return true;
+  }
+  return false;
+}
+
+int64_t countDecodablePictures(VideoSource& source) {
+  source.openDecoder();
+  int64_t pictures = 0;
+  while (source.nextPicture()) {
+    ++pictures;
+    source.throwIfExpired();
+  }
+  return pictures;
+}
+
 bool validRate(AVRational rate) { return rate.num > 0 && rate.den > 0 && av_q2d(rate) <= 1000.0; }
 
 void validateOptions(const std::filesystem::path& path, const DecodeOptions& options) {
@@ -208,6 +233,11 @@ VideoInfo probeVideo(const std::filesystem::path& path) {
     if (info.duration <= 0.0) info.duration = std::max(0.0, scan.end_time - scan.first_time);
     if (info.fps <= 0.0) info.fps = scan.fps_from_spacing;
   }
+  if (indexPointsPastEnd(source)) {
+    info.truncated = true;
+    VideoSource decoder(path, deadline);
+    info.decodable_frames = countDecodablePictures(decoder);
+  }
   return info;
 }
 
@@ -295,6 +325,8 @@ std::string videoInfoToJson(const VideoInfo& info) {
   json["mirrored"] = info.mirrored;
   json["has_audio"] = info.has_audio;
   json["container"] = info.container;
+  json["truncated"] = info.truncated;
+  if (info.truncated) json["decodable_frames"] = info.decodable_frames;
   // Replace invalid UTF-8 (odd container names cannot come from FFmpeg, but never throw while printing).
   return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

@@ -41,6 +41,10 @@ std::vector<aicl::ReferenceVideo> toReferences(const QVector<ReferenceEntry>& en
   return references;
 }
 
+// Worker threads (and the OpenMP threads they start) yield the cores to the GUI thread when both want them, so
+// the window stays responsive while a job runs on every core.
+void runBelowTheGui() { aicl::lowerCurrentThreadPriority(); }
+
 std::shared_ptr<aicl::Pipeline> pipelineFor(PipelineCache& cache, const EngineConfig& engine,
                                             const GenerationSettings& settings) {
   aicl::setComputeThreads(engine.threads);
@@ -116,6 +120,7 @@ QString EngineWorker::describeModel(const QString& model_folder, const QString& 
 }
 
 void EngineWorker::probeReferences(const QStringList& paths) {
+  runBelowTheGui();
   cancel_requested_ = false;
   int done = 0;
   for (const QString& path : paths) {
@@ -144,6 +149,7 @@ void EngineWorker::probeReferences(const QStringList& paths) {
 }
 
 void EngineWorker::runGeneration(const GenerationJob& job) {
+  runBelowTheGui();
   Q_EMIT generationStarted(job.id);
   try {
     const auto pipeline = pipelineFor(*pipelines_, job.engine, job.settings);
@@ -202,6 +208,7 @@ void EngineWorker::runGeneration(const GenerationJob& job) {
 }
 
 void EngineWorker::computeFeatures(const FeatureJob& job) {
+  runBelowTheGui();
   try {
     const auto pipeline = pipelineFor(*pipelines_, job.engine, job.settings);
     aicl::FeatureRequest request;
@@ -230,6 +237,7 @@ void EngineWorker::computeFeatures(const FeatureJob& job) {
 }
 
 void EngineWorker::computeMotion(const QStringList& videos) {
+  runBelowTheGui();
   cancel_requested_ = false;
   for (const QString& video : videos) {
     if (cancel_requested_) return;

@@ -5,7 +5,8 @@
 // videos (not yet cached) computed on the feature worker during the generation, then the result's motion trail
 // and plots drawn while the comparison plays. Prints the longest gap, the 99th percentile, and how many gaps
 // exceeded 50 ms (and in which phase). --no-motion leaves out the extra motion clips (a reference point for the
-// same machine). Run it under xvfb-run (or QT_QPA_PLATFORM=offscreen).
+// same machine). The workers run below the GUI thread's priority; AICL_WORKER_NICE=0 in the environment runs
+// them at the same priority, for comparison. Run it under xvfb-run (or QT_QPA_PLATFORM=offscreen).
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QStandardPaths>

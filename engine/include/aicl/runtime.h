@@ -24,6 +24,11 @@ RuntimeInfo initRuntime(const RuntimeOptions& options = defaultRuntimeOptions())
 // Changes the intra-op thread count (0: every core) for work started from the calling thread: OpenMP keeps
 // the count per thread, so a worker thread calls this before its jobs.
 void setComputeThreads(int threads);
+// Lowers the calling thread's scheduling priority (Linux: nice + `increment`, at most 19) once per thread, so
+// an interactive thread (the GUI's) wins the cores when both want them. A background worker calls it before its
+// first job: the OpenMP threads it starts inherit the priority. AICL_WORKER_NICE in the environment overrides
+// the increment (0: no change). No effect on other systems.
+void lowerCurrentThreadPriority(int increment = 4);
 // What the last initRuntime found (initialises with defaults if it has not run).
 const RuntimeInfo& runtimeInfo();
 

@@ -2,8 +2,13 @@
 
 #include <dlfcn.h>
 #include <link.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
@@ -118,6 +123,20 @@ void setComputeThreads(int threads) {
   std::lock_guard<std::mutex> lock(g_runtime_mutex);
   g_info.threads = threads;
   logger()->info("compute threads: {}", threads);
+}
+
+void lowerCurrentThreadPriority(int increment) {
+  thread_local bool lowered = false;
+  if (const char* text = std::getenv("AICL_WORKER_NICE"); text && *text) increment = std::atoi(text);
+  if (lowered || increment <= 0) return;
+  lowered = true;
+#ifdef SYS_gettid
+  const auto thread_id = static_cast<id_t>(::syscall(SYS_gettid));
+  errno = 0;
+  const int current = ::getpriority(PRIO_PROCESS, thread_id);
+  if (errno == 0 && ::setpriority(PRIO_PROCESS, thread_id, std::min(current + increment, 19)) == 0)
+    logger()->debug("worker thread {}: nice {}", thread_id, std::min(current + increment, 19));
+#endif
 }
 
 const RuntimeInfo& runtimeInfo() {

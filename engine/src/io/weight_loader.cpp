@@ -1,6 +1,7 @@
 #include "io/weight_loader.h"
 
 #include <cstring>
+#include <functional>
 
 #include "aicl/error.h"
 
@@ -156,44 +157,35 @@ void saveTensors(const std::filesystem::path& path, const std::map<std::string, 
 
 LoadOptions defaultLoadOptions() { return LoadOptions{}; }
 
-LoadReport loadModuleWeights(torch::nn::Module& module, const std::vector<std::filesystem::path>& files,
-                             const LoadOptions& options) {
-  if (files.empty()) throw Error("loading weights into " + module.name() + ": no weight files given");
-  const std::string where = filesText(files);
-  std::vector<SafetensorsFile> opened;
-  opened.reserve(files.size());  // views point into these, so no reallocation
-  for (const auto& file : files) opened.emplace_back(file);
+namespace {
 
-  // Module key -> the checkpoint tensor that provides it.
-  std::map<std::string, const TensorView*> provided;
-  std::map<std::string, const SafetensorsFile*> provider;
-  for (const auto& file : opened) {
-    for (const auto& view : file.tensors()) {
-      if (options.ignored.count(view.name)) continue;
-      const std::string key = moduleKey(view.name, options);
-      if (!provided.emplace(key, &view).second)
-        throw Error(where + ": two tensors provide '" + key + "': '" + provided[key]->name + "' in " +
-                    provider[key]->path().string() + " and '" + view.name + "' in " + file.path().string());
-      provider.emplace(key, &file);
-    }
-  }
+// One checkpoint tensor offered for a module key: its name in the checkpoint, its shape, and how to read it (lazily,
+// so that nothing is copied before the whole checkpoint validated).
+struct ProvidedTensor {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::function<torch::Tensor()> read;
+};
 
+// Validates `provided` against the module's parameters and buffers, then copies; `where` names the source in errors.
+LoadReport loadProvided(torch::nn::Module& module, const std::string& where,
+                        const std::map<std::string, ProvidedTensor>& provided, const LoadOptions& options) {
   // Validate everything before touching the module.
   const auto state = namedState(module);
   LoadReport report;
-  std::vector<std::pair<torch::Tensor, const TensorView*>> copies;
+  std::vector<std::pair<torch::Tensor, const ProvidedTensor*>> copies;
   for (const auto& [name, target] : state) {
     const auto it = provided.find(name);
     if (it == provided.end()) {
       report.missing.push_back(name);
-    } else if (target.sizes() != c10::IntArrayRef(it->second->shape)) {
-      report.mismatched.push_back("wrong shape for " + name + ": got " + shapeText(it->second->shape) +
+    } else if (target.sizes() != c10::IntArrayRef(it->second.shape)) {
+      report.mismatched.push_back("wrong shape for " + name + ": got " + shapeText(it->second.shape) +
                                   ", expected " + shapeText(target.sizes()));
     } else {
-      copies.emplace_back(target, it->second);
+      copies.emplace_back(target, &it->second);
     }
   }
-  for (const auto& [key, view] : provided)
+  for (const auto& [key, tensor] : provided)
     if (!state.count(key)) report.unexpected.push_back(key);
 
   const bool complete = report.missing.empty() && report.unexpected.empty() && report.mismatched.empty();
@@ -209,15 +201,55 @@ LoadReport loadModuleWeights(torch::nn::Module& module, const std::vector<std::f
   }
 
   torch::NoGradGuard no_grad;
-  for (auto& [target, view] : copies) {
+  for (auto& [target, source] : copies) {
     try {
-      target.copy_(readableTensor(*view));  // converts to the parameter's dtype and device
+      target.copy_(source->read());  // converts to the parameter's dtype and device
     } catch (const c10::Error& e) {
-      throw Error(where + ": copying '" + view->name + "' failed: " + e.what_without_backtrace());
+      throw Error(where + ": copying '" + source->name + "' failed: " + e.what_without_backtrace());
     }
   }
   report.loaded = copies.size();
   return report;
+}
+
+}  // namespace
+
+LoadReport loadModuleWeights(torch::nn::Module& module, const std::vector<std::filesystem::path>& files,
+                             const LoadOptions& options) {
+  if (files.empty()) throw Error("loading weights into " + module.name() + ": no weight files given");
+  const std::string where = filesText(files);
+  std::vector<SafetensorsFile> opened;
+  opened.reserve(files.size());  // views point into these, so no reallocation
+  for (const auto& file : files) opened.emplace_back(file);
+
+  // Module key -> the checkpoint tensor that provides it.
+  std::map<std::string, ProvidedTensor> provided;
+  std::map<std::string, const SafetensorsFile*> provider;
+  for (const auto& file : opened) {
+    for (const auto& view : file.tensors()) {
+      if (options.ignored.count(view.name)) continue;
+      const std::string key = moduleKey(view.name, options);
+      const ProvidedTensor tensor{view.name, view.shape, [&view] { return readableTensor(view); }};
+      if (!provided.emplace(key, tensor).second)
+        throw Error(where + ": two tensors provide '" + key + "': '" + provided[key].name + "' in " +
+                    provider[key]->path().string() + " and '" + view.name + "' in " + file.path().string());
+      provider.emplace(key, &file);
+    }
+  }
+  return loadProvided(module, where, provided, options);
+}
+
+LoadReport loadModuleWeights(torch::nn::Module& module, const std::map<std::string, torch::Tensor>& tensors,
+                             const std::string& source, const LoadOptions& options) {
+  std::map<std::string, ProvidedTensor> provided;
+  for (const auto& [name, tensor] : tensors) {
+    if (options.ignored.count(name)) continue;
+    const std::string key = moduleKey(name, options);
+    const ProvidedTensor entry{name, tensor.sizes().vec(), [&tensor = tensor] { return tensor; }};
+    if (!provided.emplace(key, entry).second)
+      throw Error(source + ": two tensors provide '" + key + "': '" + provided[key].name + "' and '" + name + "'");
+  }
+  return loadProvided(module, source, provided, options);
 }
 
 void saveModuleWeights(const torch::nn::Module& module, const std::filesystem::path& path,

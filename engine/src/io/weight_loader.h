@@ -52,6 +52,11 @@ struct LoadReport {
 LoadReport loadModuleWeights(torch::nn::Module& module, const std::vector<std::filesystem::path>& files,
                              const LoadOptions& options = defaultLoadOptions());
 
+// The same for tensors already in memory (converted state dicts, checkpoints read by other readers); `source`
+// names them in errors.
+LoadReport loadModuleWeights(torch::nn::Module& module, const std::map<std::string, torch::Tensor>& tensors,
+                             const std::string& source, const LoadOptions& options = defaultLoadOptions());
+
 // Writes a module's parameters and buffers (by their names) atomically.
 void saveModuleWeights(const torch::nn::Module& module, const std::filesystem::path& path,
                        const std::map<std::string, std::string>& metadata = {});

@@ -37,9 +37,11 @@ void AutoencoderKLConfig::validate(const std::string& source) const {
   if (up_block_types.size() != block_out_channels.size())
     fail("up_block_types", "needs one entry per block_out_channels entry");
   for (const auto& type : down_block_types)
-    if (type != "DownEncoderBlock2D") fail("down_block_types", "unsupported block type '" + type + "'");
+    if (type != "DownEncoderBlock2D" && type != "AttnDownEncoderBlock2D")
+      fail("down_block_types", "unsupported block type '" + type + "'");
   for (const auto& type : up_block_types)
-    if (type != "UpDecoderBlock2D") fail("up_block_types", "unsupported block type '" + type + "'");
+    if (type != "UpDecoderBlock2D" && type != "AttnUpDecoderBlock2D")
+      fail("up_block_types", "unsupported block type '" + type + "'");
   if (act_fn != "silu") fail("act_fn", "unsupported activation '" + act_fn + "' (only silu)");
   if (in_channels <= 0) fail("in_channels", "must be positive");
   if (out_channels <= 0) fail("out_channels", "must be positive");

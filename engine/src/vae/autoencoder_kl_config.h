@@ -1,5 +1,6 @@
 #pragma once
-// The diffusers AutoencoderKL config.json (DownEncoderBlock2D / UpDecoderBlock2D variant). No torch here.
+// The diffusers AutoencoderKL config.json (DownEncoderBlock2D / UpDecoderBlock2D blocks, or their Attn* variants
+// with an attention block after each ResnetBlock). No torch here.
 #include <cstdint>
 #include <filesystem>
 #include <string>

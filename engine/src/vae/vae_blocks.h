@@ -1,6 +1,7 @@
 #pragma once
-// The blocks AutoencoderKL's encoder and decoder are made of (diffusers DownEncoderBlock2D, UpDecoderBlock2D and
-// UNetMidBlock2D without time embedding). Keys: resnets.N, downsamplers.0.conv, upsamplers.0.conv, attentions.0.
+// The blocks AutoencoderKL's encoder and decoder are made of (diffusers DownEncoderBlock2D, UpDecoderBlock2D, their
+// Attn* variants with a single-head attention after each ResnetBlock, and UNetMidBlock2D without time embedding).
+// Keys: resnets.N, attentions.N, downsamplers.0.conv, upsamplers.0.conv.
 #include <torch/torch.h>
 
 #include <vector>
@@ -16,24 +17,28 @@ inline constexpr double kVaeNormEps = 1e-6;
 
 struct DownEncoderBlock2DImpl : torch::nn::Module {
   DownEncoderBlock2DImpl(int64_t in_channels, int64_t out_channels, int64_t num_layers, int64_t groups,
-                         bool add_downsample);
+                         bool add_attention, bool add_downsample);
   torch::Tensor forward(torch::Tensor x);
 
+  torch::nn::ModuleList attentions{nullptr};  // empty without attention
   torch::nn::ModuleList resnets{nullptr};
   torch::nn::ModuleList downsamplers{nullptr};  // empty in the last block
   std::vector<nn::ResnetBlock2D> resnet_list;
+  std::vector<VaeAttentionBlock> attention_list;
   nn::Downsample2D downsampler{nullptr};
 };
 TORCH_MODULE(DownEncoderBlock2D);
 
 struct UpDecoderBlock2DImpl : torch::nn::Module {
   UpDecoderBlock2DImpl(int64_t in_channels, int64_t out_channels, int64_t num_layers, int64_t groups,
-                       bool add_upsample);
+                       bool add_attention, bool add_upsample);
   torch::Tensor forward(torch::Tensor x);
 
+  torch::nn::ModuleList attentions{nullptr};  // empty without attention
   torch::nn::ModuleList resnets{nullptr};
   torch::nn::ModuleList upsamplers{nullptr};  // empty in the last block
   std::vector<nn::ResnetBlock2D> resnet_list;
+  std::vector<VaeAttentionBlock> attention_list;
   nn::Upsample2D upsampler{nullptr};
 };
 TORCH_MODULE(UpDecoderBlock2D);

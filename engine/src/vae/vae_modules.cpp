@@ -1,4 +1,4 @@
-// The AutoencoderKL building blocks: mid-block attention, encoder/decoder blocks, Encoder and Decoder.
+// The AutoencoderKL building blocks: attention, encoder/decoder blocks, Encoder and Decoder.
 #include <cmath>
 
 #include "vae/vae_attention_block.h"
@@ -69,15 +69,41 @@ torch::Tensor VaeAttentionBlockImpl::forward(const torch::Tensor& x) {
   return out + x;
 }
 
-// ---- DownEncoderBlock2D ----
+// ---- DownEncoderBlock2D, UpDecoderBlock2D ----
 
-DownEncoderBlock2DImpl::DownEncoderBlock2DImpl(int64_t in_channels, int64_t out_channels, int64_t num_layers,
-                                               int64_t groups, bool add_downsample) {
-  resnets = register_module("resnets", torch::nn::ModuleList());
+namespace {
+
+// The `num_layers` ResnetBlocks of a down or up block, each followed by an attention block in the Attn* variants.
+void buildLayers(int64_t in_channels, int64_t out_channels, int64_t num_layers, int64_t groups, bool add_attention,
+                 torch::nn::ModuleList& resnets, std::vector<nn::ResnetBlock2D>& resnet_list,
+                 torch::nn::ModuleList& attentions, std::vector<VaeAttentionBlock>& attention_list) {
   for (int64_t i = 0; i < num_layers; ++i) {
     resnet_list.push_back(makeResnet(i == 0 ? in_channels : out_channels, out_channels, groups));
     resnets->push_back(resnet_list.back());
+    if (!add_attention) continue;
+    attention_list.push_back(VaeAttentionBlock(out_channels, groups, kVaeNormEps));
+    attentions->push_back(attention_list.back());
   }
+}
+
+torch::Tensor runLayers(std::vector<nn::ResnetBlock2D>& resnet_list, std::vector<VaeAttentionBlock>& attention_list,
+                        torch::Tensor x) {
+  for (size_t i = 0; i < resnet_list.size(); ++i) {
+    x = resnet_list[i](x);
+    if (i < attention_list.size()) x = attention_list[i](x);
+  }
+  return x;
+}
+
+}  // namespace
+
+DownEncoderBlock2DImpl::DownEncoderBlock2DImpl(int64_t in_channels, int64_t out_channels, int64_t num_layers,
+                                               int64_t groups, bool add_attention, bool add_downsample) {
+  // Registration order follows the reference (attentions before resnets) so state dicts list keys alike.
+  attentions = register_module("attentions", torch::nn::ModuleList());
+  resnets = register_module("resnets", torch::nn::ModuleList());
+  buildLayers(in_channels, out_channels, num_layers, groups, add_attention, resnets, resnet_list, attentions,
+              attention_list);
   downsamplers = register_module("downsamplers", torch::nn::ModuleList());
   if (add_downsample) {
     // Padding 0 with the asymmetric (0, 1, 0, 1) pad, as in the reference encoder.
@@ -87,20 +113,16 @@ DownEncoderBlock2DImpl::DownEncoderBlock2DImpl(int64_t in_channels, int64_t out_
 }
 
 torch::Tensor DownEncoderBlock2DImpl::forward(torch::Tensor x) {
-  for (auto& resnet : resnet_list) x = resnet(x);
-  if (downsampler) x = downsampler(x);
-  return x;
+  x = runLayers(resnet_list, attention_list, x);
+  return downsampler ? downsampler(x) : x;
 }
 
-// ---- UpDecoderBlock2D ----
-
 UpDecoderBlock2DImpl::UpDecoderBlock2DImpl(int64_t in_channels, int64_t out_channels, int64_t num_layers,
-                                           int64_t groups, bool add_upsample) {
+                                           int64_t groups, bool add_attention, bool add_upsample) {
+  attentions = register_module("attentions", torch::nn::ModuleList());
   resnets = register_module("resnets", torch::nn::ModuleList());
-  for (int64_t i = 0; i < num_layers; ++i) {
-    resnet_list.push_back(makeResnet(i == 0 ? in_channels : out_channels, out_channels, groups));
-    resnets->push_back(resnet_list.back());
-  }
+  buildLayers(in_channels, out_channels, num_layers, groups, add_attention, resnets, resnet_list, attentions,
+              attention_list);
   upsamplers = register_module("upsamplers", torch::nn::ModuleList());
   if (add_upsample) {
     upsampler = nn::Upsample2D(out_channels, out_channels);
@@ -109,9 +131,8 @@ UpDecoderBlock2DImpl::UpDecoderBlock2DImpl(int64_t in_channels, int64_t out_chan
 }
 
 torch::Tensor UpDecoderBlock2DImpl::forward(torch::Tensor x) {
-  for (auto& resnet : resnet_list) x = resnet(x);
-  if (upsampler) x = upsampler(x);
-  return x;
+  x = runLayers(resnet_list, attention_list, x);
+  return upsampler ? upsampler(x) : x;
 }
 
 // ---- VaeMidBlock2D ----
@@ -147,7 +168,9 @@ VaeEncoderImpl::VaeEncoderImpl(const AutoencoderKLConfig& config) {
   for (size_t i = 0; i < channels.size(); ++i) {
     const bool is_last = i + 1 == channels.size();
     down_block_list.push_back(
-        DownEncoderBlock2D(previous, channels[i], config.layers_per_block, groups, /*add_downsample=*/!is_last));
+        DownEncoderBlock2D(previous, channels[i], config.layers_per_block, groups,
+                           /*add_attention=*/config.down_block_types[i] == "AttnDownEncoderBlock2D",
+                           /*add_downsample=*/!is_last));
     down_blocks->push_back(down_block_list.back());
     previous = channels[i];
   }
@@ -176,7 +199,9 @@ VaeDecoderImpl::VaeDecoderImpl(const AutoencoderKLConfig& config) {
     const int64_t out = channels[channels.size() - 1 - i];
     const bool is_last = i + 1 == channels.size();
     up_block_list.push_back(
-        UpDecoderBlock2D(previous, out, config.layers_per_block + 1, groups, /*add_upsample=*/!is_last));
+        UpDecoderBlock2D(previous, out, config.layers_per_block + 1, groups,
+                         /*add_attention=*/config.up_block_types[i] == "AttnUpDecoderBlock2D",
+                         /*add_upsample=*/!is_last));
     up_blocks->push_back(up_block_list.back());
     previous = out;
   }

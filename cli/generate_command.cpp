@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "aicl/checkpoint_inspect.h"
 #include "aicl/error.h"
 #include "aicl/logging.h"
 #include "aicl/pipeline.h"
@@ -103,12 +104,19 @@ int runPackModel(const Args& args) {
 int runInspect(const Args& args) {
   try {
     const Arguments arguments(args, {"model"});
-    const ModelInfo info = inspectModelFolder(arguments.value("model").value_or(defaultModelFolder().string()));
-    std::printf("model: %s\nnative size: %dx%d, latent channels %d, VAE scale %d\n", info.folder.c_str(),
-                info.native_width, info.native_height, info.latent_channels, info.vae_scale);
+    const std::filesystem::path model = arguments.value("model").value_or(defaultModelFolder().string());
+    // A folder is a diffusers model folder; a file, a PyTorch checkpoint (e.g. the released EchoReel model).
+    const bool checkpoint = std::filesystem::is_regular_file(model);
+    const ModelInfo info = checkpoint ? inspectCheckpointFile(model) : inspectModelFolder(model);
+    if (checkpoint) {
+      std::printf("checkpoint: %s\n", info.folder.c_str());
+    } else {
+      std::printf("model: %s\nnative size: %dx%d, latent channels %d, VAE scale %d\n", info.folder.c_str(),
+                  info.native_width, info.native_height, info.latent_channels, info.vae_scale);
+    }
     if (info.has_adapter) std::printf("%s\n", info.adapter.c_str());
     for (const auto& component : info.components) {
-      std::printf("%-13s %s\n%-13s %lld parameters, %s\n", component.name.c_str(), component.architecture.c_str(),
+      std::printf("%-18s %s\n%-18s %lld parameters, %s\n", component.name.c_str(), component.architecture.c_str(),
                   "", static_cast<long long>(component.parameters), component.dtype.c_str());
     }
     return 0;

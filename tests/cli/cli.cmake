@@ -39,6 +39,17 @@ add_test(NAME cli_generate_warns_of_a_cut_prompt
 set_tests_properties(cli_generate_warns_of_a_cut_prompt PROPERTIES TIMEOUT 120
                      PASS_REGULAR_EXPRESSION "the prompt has 120 tokens; the text encoder reads the first 75")
 
+# aicl inspect on a PyTorch checkpoint file (the torch_checkpoints fixture, read in place).
+set(_checkpoints "${AICL_SHARED_DIR}/fixtures/torch_checkpoints")
+if(EXISTS "${_checkpoints}/deepspeed_style.pt")
+  add_test(NAME cli_inspect_checkpoint COMMAND $<TARGET_FILE:aicl> inspect --model ${_checkpoints}/deepspeed_style.pt)
+  set_tests_properties(cli_inspect_checkpoint PROPERTIES TIMEOUT 60
+                       PASS_REGULAR_EXPRESSION "checkpoint: .*unet_base +LVDM UNet")
+  add_test(NAME cli_inspect_truncated_checkpoint COMMAND $<TARGET_FILE:aicl> inspect --model ${_checkpoints}/truncated_zip.pt)
+  set_tests_properties(cli_inspect_truncated_checkpoint PROPERTIES TIMEOUT 60
+                       PASS_REGULAR_EXPRESSION "aicl inspect: [^\n]*truncated_zip.pt")
+endif()
+
 # aicl generate / inspect on the tiny fixture model (tests/tiny_model.cmake).
 if(AICL_TINY_MODEL_AVAILABLE)
   set(_out "${PROJECT_BINARY_DIR}/test-scratch/cli_generate")

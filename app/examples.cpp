@@ -5,6 +5,12 @@
 #include "aicl/actionworld.h"
 #include "aicl/pipeline.h"
 
+QString exampleTitle(const Example& example) {
+  return example.held_out
+             ? QCoreApplication::translate("Examples", "%1 (an action the model never learned)").arg(example.action)
+             : QCoreApplication::translate("Examples", "%1 (an action the model knows)").arg(example.action);
+}
+
 QVector<Example> loadExamples(QString* error) {
   QVector<Example> examples;
   try {
@@ -12,11 +18,9 @@ QVector<Example> loadExamples(QString* error) {
       Example example;
       example.name = QString::fromStdString(set.name);
       example.held_out = aicl::actionworld::isHeldOut(set.action);
-      QString phrase = QString::fromStdString(aicl::actionworld::actionPhrase(set.action));
-      phrase[0] = phrase[0].toUpper();
-      example.title = example.held_out
-                          ? QCoreApplication::translate("Examples", "%1 (an action the model never learned)").arg(phrase)
-                          : QCoreApplication::translate("Examples", "%1 (an action the model knows)").arg(phrase);
+      example.action = QString::fromStdString(aicl::actionworld::actionPhrase(set.action));
+      example.action[0] = example.action[0].toUpper();
+      example.title = exampleTitle(example);
       example.prompt = QString::fromStdString(set.prompt);
       for (const auto& reference : set.references) {
         ReferenceEntry entry;

@@ -41,11 +41,13 @@
 #include "frame_image.h"
 #include "gallery.h"
 #include "job_list.h"
+#include "language.h"
 #include "log_panel.h"
 #include "prompt_token_label.h"
 #include "qt_log_sink.h"
 #include "reference_list.h"
 #include "settings_dialog.h"
+#include "text_setters.h"
 #include "training_panel.h"
 #include "video_player.h"
 
@@ -57,10 +59,10 @@ const QColor kGeneratedColour(20, 20, 20);
 const QColor kBaselineColour(140, 140, 140);
 
 
-QComboBox* comboOf(const QStringList& labels, const QStringList& values, const QString& tooltip) {
+// A combo box over `values`; retranslateUi() names the items.
+QComboBox* comboOf(const QStringList& values) {
   auto* box = new QComboBox;
-  for (int i = 0; i < labels.size(); ++i) box->addItem(labels[i], values[i]);
-  box->setToolTip(tooltip);
+  for (const QString& value : values) box->addItem(QString(), value);
   return box;
 }
 
@@ -72,9 +74,10 @@ void selectValue(QComboBox* box, const QString& value) {
 // Tall panels scroll inside their dock, so no panel's height forces the window past a small screen's.
 enum class DockContent { Fixed, Scrolling };
 
-QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name, QWidget* content,
-                  Qt::DockWidgetArea area, DockContent kind = DockContent::Fixed) {
-  auto* widget = new QDockWidget(title, window);
+// A dock; retranslateUi() gives it its title.
+QDockWidget* dock(QMainWindow* window, const QString& name, QWidget* content, Qt::DockWidgetArea area,
+                  DockContent kind = DockContent::Fixed) {
+  auto* widget = new QDockWidget(window);
   widget->setObjectName(name);
   if (kind == DockContent::Scrolling) {
     auto* scroll = new QScrollArea;
@@ -93,7 +96,6 @@ QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name
 
 MainWindow::MainWindow(const AppSettings& settings, QWidget* parent)
     : QMainWindow(parent), app_settings_(settings), controller_(new Controller(this)) {
-  setWindowTitle(tr("AICL Studio"));
   resize(1500, 950);
   store_ = std::make_unique<ProjectStore>(settings.projectFolderOrDefault());
   save_timer_ = new QTimer(this);
@@ -118,20 +120,18 @@ MainWindow::MainWindow(const AppSettings& settings, QWidget* parent)
   connectController();
 
   const aicl::RuntimeInfo& runtime = aicl::runtimeInfo();
-  auto* runtime_label = new QLabel(tr("%1 threads | %2 | %3")
-                                       .arg(runtime.threads)
-                                       .arg(QString::fromStdString(runtime.blas).section(' ', 0, 1))
-                                       .arg(runtime.cuda_available ? tr("CUDA") : tr("CPU")));
-  runtime_label->setToolTip(QString::fromStdString(runtime.blas + "\nallocator: " + runtime.allocator));
+  runtime_label_ = new QLabel;
+  runtime_label_->setToolTip(QString::fromStdString(runtime.blas + "\nallocator: " + runtime.allocator));
   model_label_ = new QLabel;
   statusBar()->addPermanentWidget(model_label_);
-  statusBar()->addPermanentWidget(runtime_label);
+  statusBar()->addPermanentWidget(runtime_label_);
   if (!runtime.cuda_available) {
     // Without CUDA, CUDA and its half precision are not offered.
     device_->setItemData(device_->findData("cuda"), 0, Qt::UserRole - 1);
     dtype_->setItemData(dtype_->findData("f16"), 0, Qt::UserRole - 1);
   }
 
+  retranslateUi();
   applyAppSettings(settings);
   GenerationSettings session;
   session.device = settings.device;
@@ -151,76 +151,63 @@ MainWindow::~MainWindow() {
 
 QWidget* MainWindow::buildSettingsPanel() {
   auto* panel = new QWidget;
-  auto* form = new QFormLayout(panel);
+  settings_form_ = new QFormLayout(panel);
+  QFormLayout* form = settings_form_;
   prompt_ = new QPlainTextEdit;
   prompt_->setObjectName("prompt");
-  prompt_->setPlaceholderText(tr("a red circle zigzagging on a black background"));
   prompt_->setMaximumHeight(70);
-  prompt_->setToolTip(tr("What the generated video shows"));
   prompt_tokens_ = new PromptTokenLabel;
   auto* prompt_column = new QVBoxLayout;
   prompt_column->setSpacing(0);
   prompt_column->addWidget(prompt_);
   prompt_column->addWidget(prompt_tokens_);
   negative_ = new QLineEdit;
-  negative_->setToolTip(tr("What the video should not show"));
   negative_->setMaxLength(kMaxPromptCharacters);
 
   seed_ = new QSpinBox;
   seed_->setRange(0, 2147483647);
-  seed_->setToolTip(tr("Seed of the initial noise: the same seed gives the same video"));
-  auto* random_seed = new QPushButton(tr("Random"));
-  random_seed->setToolTip(tr("Draw a new seed"));
-  connect(random_seed, &QPushButton::clicked, this, &MainWindow::drawSeed);
-  seed_lock_ = new QCheckBox(tr("Lock"));
-  seed_lock_->setToolTip(tr("Keep this seed for the next generations (unlocked: every job draws a new seed)"));
+  random_seed_button_ = new QPushButton;
+  connect(random_seed_button_, &QPushButton::clicked, this, &MainWindow::drawSeed);
+  seed_lock_ = new QCheckBox;
   auto* seed_row = new QHBoxLayout;
   seed_row->addWidget(seed_, 1);
-  seed_row->addWidget(random_seed);
+  seed_row->addWidget(random_seed_button_);
   seed_row->addWidget(seed_lock_);
 
   steps_ = new QSpinBox;
   steps_->setRange(1, 1000);
-  steps_->setToolTip(tr("Denoising steps"));
   guidance_ = new QDoubleSpinBox;
   guidance_->setRange(0, 50);
   guidance_->setSingleStep(0.5);
-  guidance_->setToolTip(tr("Classifier-free guidance scale (1 or less: no guidance)"));
   frames_ = new QSpinBox;
   frames_->setRange(1, 64);
-  frames_->setToolTip(tr("Frames to generate"));
   width_ = new QSpinBox;
   height_ = new QSpinBox;
   for (QSpinBox* box : {width_, height_}) {
     box->setRange(0, 4096);
     box->setSingleStep(8);
-    box->setSpecialValueText(tr("native"));
-    box->setToolTip(tr("Size in pixels; \"native\": the model's own size"));
   }
   auto* size_row = new QHBoxLayout;
   size_row->addWidget(width_);
   size_row->addWidget(new QLabel("x"));
   size_row->addWidget(height_);
-  scheduler_ = comboOf({tr("DDIM"), tr("DPM-Solver++ (2M)")}, {"ddim", "dpm++"}, tr("The sampler"));
+  scheduler_ = comboOf({"ddim", "dpm++"});
   aicl_scale_ = new QDoubleSpinBox;
   aicl_scale_->setRange(0, 5);
   aicl_scale_->setSingleStep(0.1);
-  aicl_scale_->setToolTip(tr("Strength of the Action Integration: 0 is the baseline, 1 as trained"));
-  mode_ = comboOf({tr("Both (side by side)"), tr("AICL"), tr("Baseline")}, {"both", "aicl", "baseline"},
-                  tr("Generate with AICL, with the base model alone, or both from the same seed and noise"));
-  device_ = comboOf({tr("CPU"), tr("CUDA")}, {"cpu", "cuda"}, tr("Where the model runs"));
-  dtype_ = comboOf({tr("float32"), tr("bfloat16"), tr("float16 (CUDA)")}, {"f32", "bf16", "f16"},
-                   tr("Precision of the weights and activations"));
+  mode_ = comboOf({"both", "aicl", "baseline"});
+  mode_->setObjectName("mode");
+  device_ = comboOf({"cpu", "cuda"});
+  dtype_ = comboOf({"f32", "bf16", "f16"});
   auto* device_row = new QHBoxLayout;
   device_row->addWidget(device_);
   device_row->addWidget(dtype_);
 
-  generate_button_ = new QPushButton(tr("Generate"));
-  generate_button_->setToolTip(tr("Queue a generation with these settings (Ctrl+Enter)"));
+  generate_button_ = new QPushButton;
+  generate_button_->setObjectName("generateButton");
   generate_button_->setDefault(true);
   connect(generate_button_, &QPushButton::clicked, this, [this] { generate(); });
-  cancel_button_ = new QPushButton(tr("Cancel"));
-  cancel_button_->setToolTip(tr("Stop the running generation within one step (Esc)"));
+  cancel_button_ = new QPushButton;
   cancel_button_->setEnabled(false);
   connect(cancel_button_, &QPushButton::clicked, this, &MainWindow::cancelGeneration);
   auto* buttons = new QHBoxLayout;
@@ -229,17 +216,18 @@ QWidget* MainWindow::buildSettingsPanel() {
   generate_message_ = new QLabel;
   generate_message_->setWordWrap(true);
 
-  form->addRow(tr("Prompt"), prompt_column);
-  form->addRow(tr("Negative"), negative_);
-  form->addRow(tr("Seed"), seed_row);
-  form->addRow(tr("Steps"), steps_);
-  form->addRow(tr("Guidance"), guidance_);
-  form->addRow(tr("Frames"), frames_);
-  form->addRow(tr("Size"), size_row);
-  form->addRow(tr("Scheduler"), scheduler_);
-  form->addRow(tr("AICL strength"), aicl_scale_);
-  form->addRow(tr("Mode"), mode_);
-  form->addRow(tr("Device"), device_row);
+  // The labels are named by retranslateUi(), in this order.
+  form->addRow(new QLabel, prompt_column);
+  form->addRow(new QLabel, negative_);
+  form->addRow(new QLabel, seed_row);
+  form->addRow(new QLabel, steps_);
+  form->addRow(new QLabel, guidance_);
+  form->addRow(new QLabel, frames_);
+  form->addRow(new QLabel, size_row);
+  form->addRow(new QLabel, scheduler_);
+  form->addRow(new QLabel, aicl_scale_);
+  form->addRow(new QLabel, mode_);
+  form->addRow(new QLabel, device_row);
 
   // Every edit is saved (and may change the features).
   connect(prompt_, &QPlainTextEdit::textChanged, this, [this] {
@@ -280,11 +268,9 @@ QWidget* MainWindow::buildSettingsPanel() {
 QWidget* MainWindow::buildResultsArea() {
   result_tabs_ = new QTabWidget;
   player_ = new VideoPlayer;
-  player_->setToolTip(tr("The live preview while a job runs, then the result"));
   comparison_ = new ComparisonView;
-  comparison_->setToolTip(tr("Baseline and AICL from the same seed and initial noise"));
-  result_tabs_->addTab(player_, tr("Preview"));
-  result_tabs_->addTab(comparison_, tr("Comparison"));
+  result_tabs_->addTab(player_, QString());
+  result_tabs_->addTab(comparison_, QString());
   return result_tabs_;
 }
 
@@ -295,33 +281,31 @@ void MainWindow::buildDocks() {
   references_ = new ReferenceListWidget;
   references_layout->addWidget(drop_zone_);
   references_layout->addWidget(references_, 1);
-  QDockWidget* references_dock = dock(this, tr("References"), "references", references_panel, Qt::LeftDockWidgetArea);
-  QDockWidget* settings_dock =
-      dock(this, tr("Prompt & settings"), "settings", buildSettingsPanel(), Qt::LeftDockWidgetArea);
+  references_dock_ = dock(this, "references", references_panel, Qt::LeftDockWidgetArea);
+  settings_dock_ = dock(this, "settings", buildSettingsPanel(), Qt::LeftDockWidgetArea);
 
   feature_plot_ = new FeaturePlot;
   feature_plot_->showEmpty(tr("Add reference videos to see the motion the Action Prism extracts."));
-  QDockWidget* features_dock = dock(this, tr("Action features"), "features", feature_plot_, Qt::RightDockWidgetArea);
+  features_dock_ = dock(this, "features", feature_plot_, Qt::RightDockWidgetArea);
   gallery_ = new GalleryWidget;
-  QDockWidget* gallery_dock = dock(this, tr("History"), "history", gallery_, Qt::RightDockWidgetArea);
-  tabifyDockWidget(features_dock, gallery_dock);
-  features_dock->raise();
+  gallery_dock_ = dock(this, "history", gallery_, Qt::RightDockWidgetArea);
+  tabifyDockWidget(features_dock_, gallery_dock_);
+  features_dock_->raise();
 
   jobs_ = new JobListWidget;
-  QDockWidget* jobs_dock = dock(this, tr("Jobs"), "jobs", jobs_, Qt::BottomDockWidgetArea);
+  jobs_dock_ = dock(this, "jobs", jobs_, Qt::BottomDockWidgetArea);
   training_ = new TrainingPanel;
-  QDockWidget* training_dock =
-      dock(this, tr("Training"), "training", training_, Qt::BottomDockWidgetArea, DockContent::Scrolling);
+  training_dock_ = dock(this, "training", training_, Qt::BottomDockWidgetArea, DockContent::Scrolling);
   log_panel_ = new LogPanel;
-  QDockWidget* log_dock = dock(this, tr("Log"), "log", log_panel_, Qt::BottomDockWidgetArea);
-  tabifyDockWidget(jobs_dock, training_dock);
-  tabifyDockWidget(training_dock, log_dock);
-  jobs_dock->raise();
+  log_dock_ = dock(this, "log", log_panel_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(jobs_dock_, training_dock_);
+  tabifyDockWidget(training_dock_, log_dock_);
+  jobs_dock_->raise();
   // Dock sizes take effect once the window has its own size: after the first layout.
-  QTimer::singleShot(0, this, [=] {
-    resizeDocks({references_dock, features_dock}, {420, 460}, Qt::Horizontal);
-    resizeDocks({references_dock, settings_dock}, {560, 380}, Qt::Vertical);
-    resizeDocks({jobs_dock}, {130}, Qt::Vertical);
+  QTimer::singleShot(0, this, [this] {
+    resizeDocks({references_dock_, features_dock_}, {420, 460}, Qt::Horizontal);
+    resizeDocks({references_dock_, settings_dock_}, {560, 380}, Qt::Vertical);
+    resizeDocks({jobs_dock_}, {130}, Qt::Vertical);
   });
 
   connect(drop_zone_, &DropZone::filesDropped, this, &MainWindow::addReferences);
@@ -341,51 +325,138 @@ void MainWindow::buildDocks() {
 }
 
 void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* add = file->addAction(tr("&Add reference videos..."), this, [this] {
+  // Menus and actions get their texts from retranslateUi().
+  file_menu_ = menuBar()->addMenu(QString());
+  file_menu_->setObjectName("fileMenu");
+  add_action_ = file_menu_->addAction(QString(), this, [this] {
     const QString filter = tr("Videos (%1)").arg("*." + DropZone::videoExtensions().join(" *."));
     addReferences(QFileDialog::getOpenFileNames(this, tr("Add reference videos"), QString(), filter));
   });
-  add->setShortcut(QKeySequence::Open);
-  add->setToolTip(tr("Choose reference videos of the action"));
-  QAction* export_action = file->addAction(tr("&Export result..."), this, &MainWindow::chooseExport);
-  export_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-  file->addAction(tr("Open project &folder"), this, [this] {
+  add_action_->setShortcut(QKeySequence::Open);
+  export_action_ = file_menu_->addAction(QString(), this, &MainWindow::chooseExport);
+  export_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  open_folder_action_ = file_menu_->addAction(QString(), this, [this] {
     QDesktopServices::openUrl(QUrl::fromLocalFile(store_->folder()));
   });
-  file->addSeparator();
-  QAction* preferences = file->addAction(tr("&Settings..."), this, &MainWindow::showPreferences);
-  preferences->setShortcut(QKeySequence::Preferences);
-  file->addSeparator();
-  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-  quit->setShortcut(QKeySequence::Quit);
+  file_menu_->addSeparator();
+  preferences_action_ = file_menu_->addAction(QString(), this, &MainWindow::showPreferences);
+  preferences_action_->setShortcut(QKeySequence::Preferences);
+  file_menu_->addSeparator();
+  quit_action_ = file_menu_->addAction(QString(), this, &QWidget::close);
+  quit_action_->setShortcut(QKeySequence::Quit);
 
-  QMenu* run = menuBar()->addMenu(tr("&Generate"));
-  QAction* generate_action = run->addAction(tr("&Generate"), this, [this] { generate(); });
-  generate_action->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-  QAction* cancel_action = run->addAction(tr("&Cancel"), this, &MainWindow::cancelGeneration);
-  cancel_action->setShortcut(QKeySequence(Qt::Key_Escape));
-  QAction* seed_action = run->addAction(tr("New &random seed"), this, &MainWindow::drawSeed);
-  seed_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  generate_menu_ = menuBar()->addMenu(QString());
+  generate_action_ = generate_menu_->addAction(QString(), this, [this] { generate(); });
+  generate_action_->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+  cancel_action_ = generate_menu_->addAction(QString(), this, &MainWindow::cancelGeneration);
+  cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
+  seed_action_ = generate_menu_->addAction(QString(), this, &MainWindow::drawSeed);
+  seed_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
 
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  for (QDockWidget* widget : findChildren<QDockWidget*>()) view->addAction(widget->toggleViewAction());
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  QMenu* examples = help->addMenu(tr("&Examples"));
+  view_menu_ = menuBar()->addMenu(QString());
+  for (QDockWidget* widget : findChildren<QDockWidget*>()) view_menu_->addAction(widget->toggleViewAction());
+  help_menu_ = menuBar()->addMenu(QString());
+  examples_menu_ = help_menu_->addMenu(QString());
+  QMenu* examples = examples_menu_;
   examples->setObjectName("examplesMenu");
   examples->setToolTipsVisible(true);
   QString examples_error;
   examples_ = loadExamples(&examples_error);
   for (int i = 0; i < examples_.size(); ++i) {
-    QAction* action = examples->addAction(examples_[i].title, this, [this, i] { loadExample(i); });
+    QAction* action = examples->addAction(QString(), this, [this, i] { loadExample(i); });
     action->setObjectName("example_" + examples_[i].name);
-    action->setToolTip(tr("Three reference videos and the prompt \"%1\"").arg(examples_[i].prompt));
+    example_actions_ << action;
   }
   if (examples_.isEmpty()) {
     examples->setEnabled(false);
     aicl::logger()->warn("no examples: {}", examples_error.toStdString());
   }
-  help->addAction(tr("&About AICL Studio"), this, &MainWindow::showAbout);
+  about_action_ = help_menu_->addAction(QString(), this, &MainWindow::showAbout);
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    updateModelLabel();      // its text depends on the model found, set with the settings
+    features_timer_->start();  // the feature plot's message or legend
+  }
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi() {
+  setWindowTitle(tr("AICL Studio"));
+
+  file_menu_->setTitle(tr("&File"));
+  add_action_->setText(tr("&Add reference videos..."));
+  add_action_->setToolTip(tr("Choose reference videos of the action"));
+  export_action_->setText(tr("&Export result..."));
+  open_folder_action_->setText(tr("Open project &folder"));
+  preferences_action_->setText(tr("&Settings..."));
+  quit_action_->setText(tr("&Quit"));
+  generate_menu_->setTitle(tr("&Generate"));
+  generate_action_->setText(tr("&Generate"));
+  cancel_action_->setText(tr("&Cancel"));
+  seed_action_->setText(tr("New &random seed"));
+  view_menu_->setTitle(tr("&View"));
+  help_menu_->setTitle(tr("&Help"));
+  examples_menu_->setTitle(tr("&Examples"));
+  for (int i = 0; i < example_actions_.size(); ++i) {
+    examples_[i].title = exampleTitle(examples_[i]);
+    example_actions_[i]->setText(examples_[i].title);
+    example_actions_[i]->setToolTip(tr("Three reference videos and the prompt \"%1\"").arg(examples_[i].prompt));
+  }
+  about_action_->setText(tr("&About AICL Studio"));
+
+  // The dock titles also name the View menu's actions.
+  references_dock_->setWindowTitle(tr("References"));
+  settings_dock_->setWindowTitle(tr("Prompt & settings"));
+  features_dock_->setWindowTitle(tr("Action features"));
+  gallery_dock_->setWindowTitle(tr("History"));
+  jobs_dock_->setWindowTitle(tr("Jobs"));
+  training_dock_->setWindowTitle(tr("Training"));
+  log_dock_->setWindowTitle(tr("Log"));
+
+  result_tabs_->setTabText(result_tabs_->indexOf(player_), tr("Preview"));
+  result_tabs_->setTabText(result_tabs_->indexOf(comparison_), tr("Comparison"));
+  player_->setToolTip(tr("The live preview while a job runs, then the result"));
+  comparison_->setToolTip(tr("Baseline and AICL from the same seed and initial noise"));
+
+  setRowLabels(settings_form_, {tr("Prompt"), tr("Negative"), tr("Seed"), tr("Steps"), tr("Guidance"), tr("Frames"),
+                                tr("Size"), tr("Scheduler"), tr("AICL strength"), tr("Mode"), tr("Device")});
+  prompt_->setPlaceholderText(tr("a red circle zigzagging on a black background"));
+  prompt_->setToolTip(tr("What the generated video shows"));
+  negative_->setToolTip(tr("What the video should not show"));
+  seed_->setToolTip(tr("Seed of the initial noise: the same seed gives the same video"));
+  random_seed_button_->setText(tr("Random"));
+  random_seed_button_->setToolTip(tr("Draw a new seed"));
+  seed_lock_->setText(tr("Lock"));
+  seed_lock_->setToolTip(tr("Keep this seed for the next generations (unlocked: every job draws a new seed)"));
+  steps_->setToolTip(tr("Denoising steps"));
+  guidance_->setToolTip(tr("Classifier-free guidance scale (1 or less: no guidance)"));
+  frames_->setToolTip(tr("Frames to generate"));
+  for (QSpinBox* box : {width_, height_}) {
+    box->setSpecialValueText(tr("native"));
+    box->setToolTip(tr("Size in pixels; \"native\": the model's own size"));
+  }
+  setItemTexts(scheduler_, {tr("DDIM"), tr("DPM-Solver++ (2M)")});
+  scheduler_->setToolTip(tr("The sampler"));
+  aicl_scale_->setToolTip(tr("Strength of the Action Integration: 0 is the baseline, 1 as trained"));
+  setItemTexts(mode_, {tr("Both (side by side)"), tr("AICL"), tr("Baseline")});
+  mode_->setToolTip(tr("Generate with AICL, with the base model alone, or both from the same seed and noise"));
+  setItemTexts(device_, {tr("CPU"), tr("CUDA")});
+  device_->setToolTip(tr("Where the model runs"));
+  setItemTexts(dtype_, {tr("float32"), tr("bfloat16"), tr("float16 (CUDA)")});
+  dtype_->setToolTip(tr("Precision of the weights and activations"));
+  generate_button_->setText(tr("Generate"));
+  generate_button_->setToolTip(tr("Queue a generation with these settings (Ctrl+Enter)"));
+  cancel_button_->setText(tr("Cancel"));
+  cancel_button_->setToolTip(tr("Stop the running generation within one step (Esc)"));
+
+  const aicl::RuntimeInfo& runtime = aicl::runtimeInfo();
+  runtime_label_->setText(tr("%1 threads | %2 | %3")
+                              .arg(runtime.threads)
+                              .arg(QString::fromStdString(runtime.blas).section(' ', 0, 1))
+                              .arg(runtime.cuda_available ? tr("CUDA") : tr("CPU")));
 }
 
 void MainWindow::connectController() {
@@ -470,8 +541,8 @@ void MainWindow::showPreferences() {
   if (dialog.exec() != QDialog::Accepted) return;
   const AppSettings chosen = dialog.settings();
   chosen.saveToQSettings();
-  if (chosen.language != app_settings_.language)
-    QMessageBox::information(this, tr("Language"), tr("The new language is used from the next start."));
+  // Every widget re-applies its texts on the LanguageChange that installing the translators sends.
+  if (chosen.language != app_settings_.language) switchLanguage(interfaceLanguage());
   // The device and precision chosen here apply to the next generations.
   if (chosen.device != app_settings_.device) selectValue(device_, chosen.device);
   if (chosen.dtype != app_settings_.dtype) selectValue(dtype_, chosen.dtype);

@@ -22,9 +22,13 @@ class FeaturePlot;
 class GalleryWidget;
 class JobListWidget;
 class LogPanel;
+class QAction;
 class QCheckBox;
 class QComboBox;
+class QDockWidget;
 class QDoubleSpinBox;
+class QFormLayout;
+class QMenu;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -101,12 +105,16 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
   QWidget* buildSettingsPanel();
   QWidget* buildResultsArea();
   void buildDocks();
   void buildMenus();
+  // Sets every fixed text (titles, labels, tooltips, item names) in the current language: at construction and on
+  // QEvent::LanguageChange.
+  void retranslateUi();
   void connectController();
   void applyAppSettings(const AppSettings& settings);
   void updateModelLabel();
@@ -150,6 +158,33 @@ class MainWindow : public QMainWindow {
   QPushButton* generate_button_ = nullptr;
   QPushButton* cancel_button_ = nullptr;
   QLabel* generate_message_ = nullptr;
+  QFormLayout* settings_form_ = nullptr;
+  QPushButton* random_seed_button_ = nullptr;
+  QLabel* runtime_label_ = nullptr;
+
+  QDockWidget* references_dock_ = nullptr;
+  QDockWidget* settings_dock_ = nullptr;
+  QDockWidget* features_dock_ = nullptr;
+  QDockWidget* gallery_dock_ = nullptr;
+  QDockWidget* jobs_dock_ = nullptr;
+  QDockWidget* training_dock_ = nullptr;
+  QDockWidget* log_dock_ = nullptr;
+
+  QMenu* file_menu_ = nullptr;
+  QMenu* generate_menu_ = nullptr;
+  QMenu* view_menu_ = nullptr;
+  QMenu* help_menu_ = nullptr;
+  QMenu* examples_menu_ = nullptr;
+  QAction* add_action_ = nullptr;
+  QAction* export_action_ = nullptr;
+  QAction* open_folder_action_ = nullptr;
+  QAction* preferences_action_ = nullptr;
+  QAction* quit_action_ = nullptr;
+  QAction* generate_action_ = nullptr;
+  QAction* cancel_action_ = nullptr;
+  QAction* seed_action_ = nullptr;
+  QAction* about_action_ = nullptr;
+  QVector<QAction*> example_actions_;  // in the order of examples_
 
   QTabWidget* result_tabs_ = nullptr;
   VideoPlayer* player_ = nullptr;

@@ -1,5 +1,6 @@
 #include "prompt_token_label.h"
 
+#include <QEvent>
 #include <QtConcurrent>
 
 #include "aicl/logging.h"
@@ -15,6 +16,11 @@ PromptTokenLabel::PromptTokenLabel(QWidget* parent) : QLabel(parent) {
 }
 
 PromptTokenLabel::~PromptTokenLabel() { loading_.waitForFinished(); }
+
+void PromptTokenLabel::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) recount();  // its text and tooltip are set there
+  QLabel::changeEvent(event);
+}
 
 void PromptTokenLabel::setModelFolder(const QString& model_folder) {
   counter_.reset();

@@ -25,6 +25,9 @@ class PromptTokenLabel : public QLabel {
  Q_SIGNALS:
   void counted(int tokens);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   void recount();
 

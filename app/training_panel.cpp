@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -26,6 +27,7 @@
 #include <cmath>
 
 #include "loss_plot.h"
+#include "text_setters.h"
 #include "validation_plot.h"
 
 namespace {
@@ -99,15 +101,18 @@ int readCheckpointStep(const QString& folder) {
   return -1;
 }
 
+// The dynamic property of a path field's line edit: whether its browse button picks a folder (else a file).
+const char* const kPicksFolder = "picksFolder";
+
 }  // namespace
 
 TrainingPanel::TrainingPanel(QWidget* parent)
     : QWidget(parent),
       trainer_box_(new QComboBox(this)),
-      start_button_(new QPushButton(tr("Start"), this)),
-      stop_button_(new QPushButton(tr("Stop"), this)),
-      resume_button_(new QPushButton(tr("Resume"), this)),
-      follow_button_(new QPushButton(tr("Follow run folder..."), this)),
+      start_button_(new QPushButton(this)),
+      stop_button_(new QPushButton(this)),
+      resume_button_(new QPushButton(this)),
+      follow_button_(new QPushButton(this)),
       state_label_(new QLabel(this)),
       folder_label_(new QLabel(this)),
       progress_bar_(new QProgressBar(this)),
@@ -120,17 +125,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
   settings_ = buildSettings();
 
   start_button_->setObjectName(QStringLiteral("start"));
-  start_button_->setToolTip(tr("Run the trainer with these settings (the command is shown above)"));
   stop_button_->setObjectName(QStringLiteral("stop"));
-  stop_button_->setToolTip(tr("End the running trainer; its last checkpoint stays, so Resume can continue"));
   resume_button_->setObjectName(QStringLiteral("resume"));
-  resume_button_->setToolTip(
-      tr("Run the last command again with --resume: the trainer continues from the run folder's last "
-         "checkpoint"));
   follow_button_->setObjectName(QStringLiteral("follow"));
-  follow_button_->setToolTip(
-      tr("Show the loss and validation curves and last checkpoint of a run folder, e.g. of a run started "
-         "from the command line"));
   connect(start_button_, &QPushButton::clicked, this, [this] { start(); });
   connect(stop_button_, &QPushButton::clicked, this, &TrainingPanel::stop);
   connect(resume_button_, &QPushButton::clicked, this, [this] { resume(); });
@@ -143,32 +140,22 @@ TrainingPanel::TrainingPanel(QWidget* parent)
   buttons->addWidget(follow_button_);
 
   state_label_->setObjectName(QStringLiteral("state"));
-  state_label_->setToolTip(tr("Idle, Running, Stopped, Finished or Failed"));
   QFont state_font = state_label_->font();
   state_font.setBold(true);
   state_label_->setFont(state_font);
   folder_label_->setObjectName(QStringLiteral("folder"));
-  folder_label_->setToolTip(tr("The run folder whose curves and checkpoint are shown"));
   folder_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   folder_label_->setWordWrap(true);
   progress_bar_->setObjectName(QStringLiteral("progress"));
-  progress_bar_->setToolTip(tr("Training steps done of the run's total"));
   progress_bar_->setRange(0, 1);
   progress_bar_->setValue(0);
   progress_label_->setObjectName(QStringLiteral("progressText"));
-  progress_label_->setToolTip(tr("Steps done, speed and the estimated time left"));
   error_label_->setObjectName(QStringLiteral("error"));
-  error_label_->setToolTip(tr("Why the last run failed (the trainer's error line)"));
   error_label_->setStyleSheet(QStringLiteral("color: #c62828;"));
   error_label_->setWordWrap(true);
   error_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   error_label_->hide();
-  loss_plot_->setToolTip(
-      tr("The training loss of the run folder's loss.csv, updated while the trainer writes it"));
   validation_plot_->setObjectName(QStringLiteral("validationPlot"));
-  validation_plot_->setToolTip(
-      tr("The run folder's validation.csv per timestep bucket: the reference gain of an adapter run, the "
-         "validation loss of a backbone run; held-out actions solid, seen actions dashed"));
 
   auto* left = new QWidget(this);
   auto* left_layout = new QVBoxLayout(left);
@@ -202,8 +189,89 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     if (following_) updateFollowedProgress();
   });
 
+  retranslateUi();
   setState(State::Idle);
   updateCommandPreview();
+}
+
+void TrainingPanel::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    state_label_->setText(stateName(state_));
+  }
+  QWidget::changeEvent(event);
+}
+
+void TrainingPanel::retranslateUi() {
+  start_button_->setText(tr("Start"));
+  start_button_->setToolTip(tr("Run the trainer with these settings (the command is shown above)"));
+  stop_button_->setText(tr("Stop"));
+  stop_button_->setToolTip(tr("End the running trainer; its last checkpoint stays, so Resume can continue"));
+  resume_button_->setText(tr("Resume"));
+  resume_button_->setToolTip(
+      tr("Run the last command again with --resume: the trainer continues from the run folder's last "
+         "checkpoint"));
+  follow_button_->setText(tr("Follow run folder..."));
+  follow_button_->setToolTip(
+      tr("Show the loss and validation curves and last checkpoint of a run folder, e.g. of a run started "
+         "from the command line"));
+  state_label_->setToolTip(tr("Idle, Running, Stopped, Finished or Failed"));
+  folder_label_->setToolTip(tr("The run folder whose curves and checkpoint are shown"));
+  progress_bar_->setToolTip(tr("Training steps done of the run's total"));
+  progress_label_->setToolTip(tr("Steps done, speed and the estimated time left"));
+  error_label_->setToolTip(tr("Why the last run failed (the trainer's error line)"));
+  loss_plot_->setToolTip(
+      tr("The training loss of the run folder's loss.csv, updated while the trainer writes it"));
+  validation_plot_->setToolTip(
+      tr("The run folder's validation.csv per timestep bucket: the reference gain of an adapter run, the "
+         "validation loss of a backbone run; held-out actions solid, seen actions dashed"));
+
+  setItemTexts(trainer_box_, {tr("AICL adapter (aicl train)"), tr("Backbone (aicl train-backbone)")});
+  nameField(trainer_box_, tr("Trainer"),
+            tr("What to train: the AICL adapter on a frozen backbone model, or the text-to-video "
+               "backbone itself"));
+  namePathField(model_edit_, tr("Model folder"),
+                tr("--model: the backbone model folder the adapter is trained on (kept frozen)"));
+  namePathField(vae_edit_, tr("VAE folder"), tr("--vae: the trained VAE folder the backbone encodes with"));
+  namePathField(data_edit_, tr("Data folder"),
+                tr("--data: a folder of videos with index.csv or index.json (path, caption, action)"));
+  namePathField(config_edit_, tr("Config"),
+                tr("--config: the adapter recipe (aicl.json), or for the backbone the recipe folder "
+                   "(unet.json, text_encoder.json, scheduler.json); left out when empty"));
+  namePathField(out_edit_, tr("Output folder"),
+                tr("--out: the run folder; the trainer writes checkpoint/, loss.csv and, when done, model/ "
+                   "there"));
+  steps_box_->setToolTip(tr("--steps: the step the run ends at (a resumed run counts from its checkpoint)"));
+  steps_label_->setText(tr("Steps"));
+  steps_label_->setToolTip(steps_box_->toolTip());
+  batch_box_->setToolTip(tr("--batch: videos per training step"));
+  batch_label_->setText(tr("Batch"));
+  batch_label_->setToolTip(batch_box_->toolTip());
+  resume_box_->setText(tr("Resume from the output folder's checkpoint"));
+  resume_box_->setToolTip(tr("--resume: continue the run in the output folder from its last checkpoint"));
+  nameField(extra_edit_, tr("Extra arguments"),
+            tr("More trainer flags, as on the command line (e.g. --lr, --warmup, --checkpoint-every, "
+               "--seed, --bf16); quotes group words"));
+  nameField(command_preview_, tr("Command"), tr("The command Start runs (it can be copied into a terminal)"));
+}
+
+void TrainingPanel::nameField(QWidget* field, const QString& label, const QString& tooltip) {
+  field->setToolTip(tooltip);
+  if (auto* label_widget = qobject_cast<QLabel*>(form_->labelForField(field))) {
+    label_widget->setText(label);
+    label_widget->setToolTip(tooltip);
+  }
+}
+
+void TrainingPanel::namePathField(QLineEdit* edit, const QString& label, const QString& tooltip) {
+  QWidget* row = edit->parentWidget();
+  edit->setToolTip(tooltip);
+  if (auto* label_widget = qobject_cast<QLabel*>(form_->labelForField(row))) {
+    label_widget->setText(label);
+    label_widget->setToolTip(tooltip);
+  }
+  if (auto* browse = row->findChild<QToolButton*>())
+    browse->setToolTip(edit->property(kPicksFolder).toBool() ? tr("Choose a folder") : tr("Choose a file"));
 }
 
 TrainingPanel::~TrainingPanel() {
@@ -216,21 +284,21 @@ TrainingPanel::~TrainingPanel() {
   }
 }
 
-QLineEdit* TrainingPanel::addPathField(QFormLayout* form, const QString& label, const QString& tooltip,
-                                       bool folder, const QString& object_name) {
+QLineEdit* TrainingPanel::addPathField(QFormLayout* form, bool folder, const QString& object_name) {
   auto* row = new QWidget(this);
   auto* row_layout = new QHBoxLayout(row);
   row_layout->setContentsMargins(0, 0, 0, 0);
   auto* edit = new QLineEdit(row);
   edit->setObjectName(object_name);
-  edit->setToolTip(tooltip);
+  edit->setProperty(kPicksFolder, folder);
   edit->setClearButtonEnabled(true);
   auto* browse = new QToolButton(row);
   browse->setText(QStringLiteral("..."));
-  browse->setToolTip(folder ? tr("Choose a folder") : tr("Choose a file"));
   row_layout->addWidget(edit, 1);
   row_layout->addWidget(browse);
-  connect(browse, &QToolButton::clicked, this, [this, edit, label, folder, object_name] {
+  auto* label_widget = new QLabel(this);  // named by retranslateUi()
+  connect(browse, &QToolButton::clicked, this, [this, edit, label_widget, folder, object_name] {
+    const QString label = label_widget->text();  // the dialog's title, in the current language
     // The config is a file for the adapter (aicl.json) and a recipe folder for the backbone.
     const bool pick_folder = object_name == QLatin1String("config") ? trainer() == Trainer::Backbone : folder;
     const QString start_dir = edit->text().isEmpty() ? QDir::currentPath() : edit->text();
@@ -241,8 +309,7 @@ QLineEdit* TrainingPanel::addPathField(QFormLayout* form, const QString& label, 
     if (!chosen.isEmpty()) edit->setText(chosen);
   });
   connect(edit, &QLineEdit::textChanged, this, &TrainingPanel::updateCommandPreview);
-  form->addRow(label, row);
-  if (auto* label_widget = qobject_cast<QLabel*>(form->labelForField(row))) label_widget->setToolTip(tooltip);
+  form->addRow(label_widget, row);
   return edit;
 }
 
@@ -252,77 +319,47 @@ QWidget* TrainingPanel::buildSettings() {
   form_->setContentsMargins(0, 0, 0, 0);
 
   trainer_box_->setObjectName(QStringLiteral("trainer"));
-  trainer_box_->addItem(tr("AICL adapter (aicl train)"), static_cast<int>(Trainer::Adapter));
-  trainer_box_->addItem(tr("Backbone (aicl train-backbone)"), static_cast<int>(Trainer::Backbone));
-  trainer_box_->setToolTip(
-      tr("What to train: the AICL adapter on a frozen backbone model, or the text-to-video "
-         "backbone itself"));
-  form_->addRow(tr("Trainer"), trainer_box_);
+  // Items, labels and tooltips are named by retranslateUi().
+  trainer_box_->addItem(QString(), static_cast<int>(Trainer::Adapter));
+  trainer_box_->addItem(QString(), static_cast<int>(Trainer::Backbone));
+  form_->addRow(new QLabel(box), trainer_box_);
 
-  model_edit_ = addPathField(form_, tr("Model folder"),
-                             tr("--model: the backbone model folder the adapter is trained on (kept frozen)"),
-                             true, QStringLiteral("model"));
-  vae_edit_ =
-      addPathField(form_, tr("VAE folder"), tr("--vae: the trained VAE folder the backbone encodes with"),
-                   true, QStringLiteral("vae"));
-  data_edit_ =
-      addPathField(form_, tr("Data folder"),
-                   tr("--data: a folder of videos with index.csv or index.json (path, caption, action)"),
-                   true, QStringLiteral("data"));
-  config_edit_ =
-      addPathField(form_, tr("Config"),
-                   tr("--config: the adapter recipe (aicl.json), or for the backbone the recipe folder "
-                      "(unet.json, text_encoder.json, scheduler.json); left out when empty"),
-                   false, QStringLiteral("config"));
-  out_edit_ = addPathField(
-      form_, tr("Output folder"),
-      tr("--out: the run folder; the trainer writes checkpoint/, loss.csv and, when done, model/ "
-         "there"),
-      true, QStringLiteral("out"));
+  model_edit_ = addPathField(form_, true, QStringLiteral("model"));
+  vae_edit_ = addPathField(form_, true, QStringLiteral("vae"));
+  data_edit_ = addPathField(form_, true, QStringLiteral("data"));
+  config_edit_ = addPathField(form_, false, QStringLiteral("config"));
+  out_edit_ = addPathField(form_, true, QStringLiteral("out"));
 
   steps_box_ = new QSpinBox(box);
   steps_box_->setObjectName(QStringLiteral("steps"));
   steps_box_->setRange(1, 100000000);
   steps_box_->setValue(1000);
-  steps_box_->setToolTip(tr("--steps: the step the run ends at (a resumed run counts from its checkpoint)"));
   batch_box_ = new QSpinBox(box);
   batch_box_->setObjectName(QStringLiteral("batch"));
   batch_box_->setRange(1, 100000);
   batch_box_->setValue(8);
-  batch_box_->setToolTip(tr("--batch: videos per training step"));
   auto* numbers = new QHBoxLayout;
   numbers->addWidget(steps_box_, 1);
-  auto* batch_label = new QLabel(tr("Batch"), box);
-  batch_label->setToolTip(batch_box_->toolTip());
-  numbers->addWidget(batch_label);
+  batch_label_ = new QLabel(box);
+  numbers->addWidget(batch_label_);
   numbers->addWidget(batch_box_, 1);
-  form_->addRow(tr("Steps"), numbers);
-  if (auto* label = qobject_cast<QLabel*>(form_->labelForField(numbers)))
-    label->setToolTip(steps_box_->toolTip());
+  steps_label_ = new QLabel(box);
+  form_->addRow(steps_label_, numbers);
 
-  resume_box_ = new QCheckBox(tr("Resume from the output folder's checkpoint"), box);
+  resume_box_ = new QCheckBox(box);
   resume_box_->setObjectName(QStringLiteral("resumeCheck"));
-  resume_box_->setToolTip(tr("--resume: continue the run in the output folder from its last checkpoint"));
   form_->addRow(QString(), resume_box_);
 
   extra_edit_ = new QLineEdit(box);
   extra_edit_->setObjectName(QStringLiteral("extra"));
   extra_edit_->setPlaceholderText(QStringLiteral("--lr 1e-4 --warmup 50 --checkpoint-every 100"));
-  extra_edit_->setToolTip(
-      tr("More trainer flags, as on the command line (e.g. --lr, --warmup, --checkpoint-every, "
-         "--seed, --bf16); quotes group words"));
   extra_edit_->setClearButtonEnabled(true);
-  form_->addRow(tr("Extra arguments"), extra_edit_);
-  if (auto* label = qobject_cast<QLabel*>(form_->labelForField(extra_edit_)))
-    label->setToolTip(extra_edit_->toolTip());
+  form_->addRow(new QLabel(box), extra_edit_);
 
   command_preview_ = new QLineEdit(box);
   command_preview_->setObjectName(QStringLiteral("command"));
   command_preview_->setReadOnly(true);
-  command_preview_->setToolTip(tr("The command Start runs (it can be copied into a terminal)"));
-  form_->addRow(tr("Command"), command_preview_);
-  if (auto* label = qobject_cast<QLabel*>(form_->labelForField(command_preview_)))
-    label->setToolTip(command_preview_->toolTip());
+  form_->addRow(new QLabel(box), command_preview_);
 
   connect(trainer_box_, &QComboBox::currentIndexChanged, this, [this] {
     const bool adapter = trainer() == Trainer::Adapter;

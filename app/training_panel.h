@@ -103,10 +103,19 @@ class TrainingPanel : public QWidget {
   void progressChanged(int step, int steps, double eta_seconds);
   void stateChanged(TrainingPanel::State state);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   QWidget* buildSettings();
-  QLineEdit* addPathField(QFormLayout* form, const QString& label, const QString& tooltip, bool folder,
-                          const QString& object_name);
+  // A line edit and its browse button as a row of `form`; retranslateUi() names it (namePathField).
+  QLineEdit* addPathField(QFormLayout* form, bool folder, const QString& object_name);
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
+  // The tooltip of `field` and the text and tooltip of its label in the settings form.
+  void nameField(QWidget* field, const QString& label, const QString& tooltip);
+  // The same for a path field's row, and its browse button's tooltip.
+  void namePathField(QLineEdit* edit, const QString& label, const QString& tooltip);
   bool startProcess(const QStringList& arguments);
   void setState(State state);
   void updateControls();
@@ -159,6 +168,8 @@ class TrainingPanel : public QWidget {
   QProgressBar* progress_bar_;
   QLabel* progress_label_;
   QLabel* error_label_;
+  QLabel* steps_label_ = nullptr;
+  QLabel* batch_label_ = nullptr;
   LossPlot* loss_plot_;
   ValidationPlot* validation_plot_;
   QTimer* kill_timer_;

@@ -4,7 +4,7 @@
 <context>
     <name>ComparisonView</name>
     <message>
-        <location filename="../widgets/comparison_view.cpp" line="+54"/>
+        <location filename="../widgets/comparison_view.cpp" line="+139"/>
         <source>Side by side</source>
         <translation>Nebeneinander</translation>
     </message>
@@ -24,27 +24,27 @@
         <translation>Ein Bild zeigen: links der Trennlinie der erste Clip, rechts davon der zweite</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Position of the divider between the two clips</source>
         <translation>Position der Trennlinie zwischen den beiden Clips</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Something about the two clips differs</source>
         <translation>Die beiden Clips unterscheiden sich</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>One clip of the comparison; both follow the same timeline</source>
         <translation>Ein Clip des Vergleichs; beide folgen derselben Zeitleiste</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>The clip shown below</source>
         <translation>Der darunter gezeigte Clip</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+15"/>
         <source>The clips differ in length (%1: %2 frames, %3: %4 frames); both play their first %5 frames.</source>
         <translation>Die Clips sind unterschiedlich lang (%1: %2 Bilder, %3: %4 Bilder); beide spielen ihre ersten %5 Bilder ab.</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>Die Bilder sind unterschiedlich groß (%1x%2 und %3x%4); die geteilte Ansicht skaliert %5 auf %1x%2.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+129"/>
         <source>No clips to compare</source>
         <translation>Keine Clips zum Vergleichen</translation>
     </message>
@@ -62,12 +62,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../app/controller.cpp" line="+36"/>
+        <location filename="../app/controller.cpp" line="+37"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Cancelled before it started</source>
         <translation>Vor dem Start abgebrochen</translation>
     </message>
@@ -75,19 +75,19 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../widgets/drop_zone.cpp" line="+16"/>
+        <location filename="../widgets/drop_zone.cpp" line="+30"/>
         <source>Drop reference videos here
 or click to choose files</source>
         <translation>Referenzvideos hier ablegen
 oder klicken, um Dateien auszuwählen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Reference videos of the action: %1</source>
         <translation>Referenzvideos der Aktion: %1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Videos (%1)</source>
         <translation>Videos (%1)</translation>
     </message>
@@ -98,9 +98,22 @@ oder klicken, um Dateien auszuwählen</translation>
     </message>
 </context>
 <context>
+    <name>Examples</name>
+    <message>
+        <location filename="../app/examples.cpp" line="+10"/>
+        <source>%1 (an action the model never learned)</source>
+        <translation>%1 (eine Aktion, die das Modell nie gelernt hat)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (an action the model knows)</source>
+        <translation>%1 (eine Aktion, die das Modell kennt)</translation>
+    </message>
+</context>
+<context>
     <name>FeaturePlot</name>
     <message>
-        <location filename="../widgets/feature_plot.cpp" line="+25"/>
+        <location filename="../widgets/feature_plot.cpp" line="+66"/>
         <source>Action Prism features of each video, projected on their first two principal components.
 Markers grow with the frame number; the hollow square is the first frame, the arrow points at the last one; generated videos are dashed.
 Wheel: zoom, drag: pan, double-click: fit.</source>
@@ -109,12 +122,12 @@ Die Markierungen wachsen mit der Bildnummer; das hohle Quadrat ist das erste Bil
 Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Why the feature plot is empty</source>
         <translation>Warum das Merkmalsdiagramm leer ist</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
         <source>%1 (%2 %)</source>
         <translation>%1 (%2 %)</translation>
     </message>
@@ -157,7 +170,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>GalleryWidget</name>
     <message>
-        <location filename="../widgets/gallery.cpp" line="+60"/>
+        <location filename="../widgets/gallery.cpp" line="+147"/>
         <location line="+4"/>
         <source>Open</source>
         <translation>Öffnen</translation>
@@ -185,22 +198,22 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Löschen...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-10"/>
         <source>Filter by prompt</source>
         <translation>Nach Prompt filtern</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show only the results whose prompt contains these words</source>
         <translation>Nur die Ergebnisse zeigen, deren Prompt diese Wörter enthält</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Results, newest first; double-click one to open it</source>
         <translation>Ergebnisse, die neuesten zuerst; zum Öffnen doppelklicken</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Open the selected result (double-click, Enter)</source>
         <translation>Das ausgewählte Ergebnis öffnen (Doppelklick, Eingabetaste)</translation>
     </message>
@@ -220,7 +233,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Das ausgewählte Ergebnis und seine Dateien löschen (Entf)</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+22"/>
         <source>(no prompt)</source>
         <translation>(kein Prompt)</translation>
     </message>
@@ -230,7 +243,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Mit einer Baseline aus demselben Seed zum Vergleich</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+126"/>
         <source>No results yet.</source>
         <translation>Noch keine Ergebnisse.</translation>
     </message>
@@ -240,7 +253,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Kein Ergebnis passt zum Filter.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Delete result</source>
         <translation>Ergebnis löschen</translation>
     </message>
@@ -276,7 +289,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>JobListWidget</name>
     <message>
-        <location filename="../widgets/job_list.cpp" line="+62"/>
+        <location filename="../widgets/job_list.cpp" line="+239"/>
         <location line="+2"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
@@ -293,7 +306,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Ergebnis zeigen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
@@ -318,7 +331,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Jobs in the order they were queued; double-click a finished job to show its result</source>
         <translation>Aufträge in der Reihenfolge, in der sie eingereiht wurden; ein Doppelklick auf einen beendeten Auftrag zeigt sein Ergebnis</translation>
     </message>
@@ -348,7 +361,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Warum ein Auftrag fehlschlug, oder andere Neuigkeiten dazu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Stop the selected queued or running job</source>
         <translation>Den ausgewählten wartenden oder laufenden Auftrag abbrechen</translation>
     </message>
@@ -363,7 +376,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Das Ergebnis des ausgewählten Auftrags zeigen</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-127"/>
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
@@ -393,7 +406,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+122"/>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
@@ -418,7 +431,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../widgets/log_panel.cpp" line="+10"/>
+        <location filename="../widgets/log_panel.cpp" line="+19"/>
         <source>Messages of the engine and the application</source>
         <translation>Meldungen der Engine und der Anwendung</translation>
     </message>
@@ -426,13 +439,13 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../widgets/loss_plot.cpp" line="+62"/>
+        <location filename="../widgets/loss_plot.cpp" line="+216"/>
         <source>Log scale</source>
         <translation>Logarithmisch</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+5"/>
+        <location line="-4"/>
+        <location line="+2"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
@@ -442,17 +455,17 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Training loss per step and its moving average; drag to pan, wheel to zoom</source>
         <translation>Trainingsverlust pro Schritt und sein gleitender Durchschnitt; Ziehen verschiebt, Mausrad zoomt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Logarithmic loss axis</source>
         <translation>Logarithmische Verlustachse</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Smoothing </source>
         <translation>Glättung </translation>
     </message>
@@ -462,7 +475,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Gewicht der Vergangenheit im gleitenden Durchschnitt (0: keine Glättung, näher an 1: glatter)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
@@ -472,7 +485,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Alle Punkte zeigen und wieder neuen Punkten folgen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -482,7 +495,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Das Diagramm als PNG-Bild oder PDF-Datei speichern</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>PNG image...</source>
         <translation>PNG-Bild...</translation>
     </message>
@@ -502,12 +515,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Das Diagramm als Vektor-PDF-Datei speichern</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Number of points, the last loss, and lines of the file that could not be read</source>
         <translation>Anzahl der Punkte, der letzte Verlust und die Zeilen der Datei, die nicht gelesen werden konnten</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+8"/>
         <source>smoothed (EMA %1)</source>
         <translation>geglättet (EMA %1)</translation>
     </message>
@@ -539,18 +552,18 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
     <message>
         <location line="+62"/>
-        <location line="+48"/>
+        <location line="+43"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-34"/>
         <source>%1 is empty</source>
         <translation>%1 ist leer</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+55"/>
         <source>%1: the header has no &quot;step&quot; and &quot;loss&quot; columns</source>
         <translation>%1: Die Kopfzeile hat keine Spalten „step“ und „loss“</translation>
     </message>
@@ -583,17 +596,17 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="+83"/>
+        <location filename="../app/main_window.cpp" line="+386"/>
         <source>AICL Studio</source>
         <translation>AICL Studio</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+48"/>
         <source>Classifier-free guidance scale (1 or less: no guidance)</source>
         <translation>Stärke der Classifier-free Guidance (1 oder weniger: keine Guidance)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>native</source>
         <translation>nativ</translation>
     </message>
@@ -603,7 +616,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Größe in Pixeln; „nativ“: die eigene Größe des Modells</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>DDIM</source>
         <translation>DDIM</translation>
     </message>
@@ -613,12 +626,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>DPM-Solver++ (2M)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The sampler</source>
         <translation>Der Sampler</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Strength of the Action Integration: 0 is the baseline, 1 as trained</source>
         <translation>Stärke der Action Integration: 0 ist die Baseline, 1 wie trainiert</translation>
     </message>
@@ -628,7 +641,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Mit AICL, nur mit dem Basismodell oder beides aus demselben Seed und Rauschen erzeugen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where the model runs</source>
         <translation>Wo das Modell läuft</translation>
     </message>
@@ -653,12 +666,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Genauigkeit der Gewichte und Aktivierungen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Queue a generation with these settings (Ctrl+Enter)</source>
         <translation>Eine Generierung mit diesen Einstellungen einreihen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -668,89 +681,89 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Die laufende Generierung innerhalb eines Schritts anhalten (Esc)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-28"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Scheduler</source>
         <translation>Scheduler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>AICL strength</source>
         <translation>AICL-Stärke</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-4"/>
         <source>The live preview while a job runs, then the result</source>
         <translation>Die Live-Vorschau während ein Auftrag läuft, danach das Ergebnis</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Baseline and AICL from the same seed and initial noise</source>
         <translation>Baseline und AICL aus demselben Seed und Anfangsrauschen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-11"/>
         <source>References</source>
         <translation>Referenzen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Prompt &amp; settings</source>
         <translation>Prompt &amp; Einstellungen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Action features</source>
         <translation>Aktionsmerkmale</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="+39"/>
         <source>%1 threads | %2 | %3</source>
         <translation>%1 Threads | %2 | %3</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+78"/>
+        <location line="-10"/>
+        <location line="+13"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+78"/>
+        <location line="-13"/>
+        <location line="+13"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-33"/>
         <source>a red circle zigzagging on a black background</source>
         <translation>a red circle zigzagging on a black background</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What the generated video shows</source>
         <translation>Was das erzeugte Video zeigt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What the video should not show</source>
         <translation>Was das Video nicht zeigen soll</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Seed of the initial noise: the same seed gives the same video</source>
         <translation>Seed des Anfangsrauschens: derselbe Seed ergibt dasselbe Video</translation>
     </message>
@@ -765,7 +778,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Einen neuen Seed ziehen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
@@ -775,74 +788,74 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Diesen Seed für die nächsten Generierungen behalten (entsperrt: jeder Auftrag zieht einen neuen Seed)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Denoising steps</source>
         <translation>Entrauschungsschritte</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Frames to generate</source>
         <translation>Anzahl der zu erzeugenden Bilder</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Both (side by side)</source>
         <translation>Beide (nebeneinander)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+365"/>
+        <location line="+250"/>
         <source>AICL</source>
         <translation>AICL</translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+365"/>
+        <location line="-250"/>
+        <location line="+250"/>
         <source>Baseline</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-244"/>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-26"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Negative</source>
         <translation>Negativ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Guidance</source>
         <translation>Guidance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Frames</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-6"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
@@ -852,28 +865,28 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+354"/>
+        <location line="-131"/>
+        <location line="+486"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>Fügen Sie Referenzvideos hinzu, um die Bewegung zu sehen, die das Action Prism extrahiert.</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-361"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-27"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -883,7 +896,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Referenzvideos &amp;hinzufügen...</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-57"/>
         <source>Videos (%1)</source>
         <translation>Videos (%1)</translation>
     </message>
@@ -893,7 +906,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Referenzvideos hinzufügen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+57"/>
         <source>Choose reference videos of the action</source>
         <translation>Referenzvideos der Aktion auswählen</translation>
     </message>
@@ -903,53 +916,63 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Ergebnis &amp;exportieren...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open project &amp;folder</source>
         <translation>Projekt&amp;ordner öffnen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Settings...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <location line="+1"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>New &amp;random seed</source>
         <translation>Neuer &amp;zufälliger Seed</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Examples</source>
+        <translation>&amp;Beispiele</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Three reference videos and the prompt &quot;%1&quot;</source>
+        <translation>Drei Referenzvideos und der Prompt „%1“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About AICL Studio</source>
         <translation>&amp;Über AICL Studio</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+66"/>
         <source>Job %1 running</source>
         <translation>Auftrag %1 läuft</translation>
     </message>
@@ -974,7 +997,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Keine Merkmale: %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -984,17 +1007,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Modellfehler</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>The new language is used from the next start.</source>
-        <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+31"/>
         <source>About AICL Studio</source>
         <translation>Über AICL Studio</translation>
     </message>
@@ -1004,7 +1017,17 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>&lt;b&gt;AICL Studio %1&lt;/b&gt;&lt;p&gt;Action In-Context Learning für Video-Diffusionsmodelle.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+14"/>
+        <source>Example loaded: the base model never learned this action; press Ctrl+Enter to see what AICL makes of the references.</source>
+        <translation>Beispiel geladen: Das Basismodell hat diese Aktion nie gelernt; Strg+Eingabe zeigt, was AICL aus den Referenzen macht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Example loaded: press Ctrl+Enter to generate.</source>
+        <translation>Beispiel geladen: Strg+Eingabe erzeugt das Video.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
@@ -1024,12 +1047,17 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Auftrag %1 in %2 s erledigt</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
+        <source>Opening %1...</source>
+        <translation>%1 wird geöffnet...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Cannot open the result: %1</source>
         <translation>Das Ergebnis kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Settings of %1 restored.</source>
         <translation>Einstellungen von %1 wiederhergestellt.</translation>
     </message>
@@ -1039,7 +1067,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>%1, Seed %2, %3 Schritte, %4 s</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>baseline</source>
         <translation>Baseline</translation>
     </message>
@@ -1049,17 +1077,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>AICL-Ergebnis</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>There is no result to export.</source>
-        <translation>Es gibt kein Ergebnis zum Exportieren.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1: use .mp4, .webm, .gif or a folder for PNG frames</source>
-        <translation>%1: Verwenden Sie .mp4, .webm, .gif oder einen Ordner für PNG-Bilder</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Export result</source>
         <translation>Ergebnis exportieren</translation>
     </message>
@@ -1069,17 +1087,27 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>MP4-Video (*.mp4);;WebM-Video (*.webm);;GIF-Animation (*.gif);;PNG-Bilder (Ordner, ohne Endung) (*)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
+        <source>Exporting %1...</source>
+        <translation>%1 wird exportiert...</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Quit AICL Studio</source>
         <translation>AICL Studio beenden</translation>
     </message>
@@ -1090,9 +1118,65 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
 </context>
 <context>
+    <name>MotionPlot</name>
+    <message>
+        <location filename="../widgets/motion_plot.cpp" line="+63"/>
+        <source>frame</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>px/frame</source>
+        <translation>px/Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominant motion per frame (optical flow): speed as a line, direction as dots (0 right, 90 up, 180 left); grey lines: the references&apos; speeds</source>
+        <translation>Vorherrschende Bewegung je Bild (optischer Fluss): Geschwindigkeit als Linie, Richtung als Punkte (0 rechts, 90 oben, 180 links); graue Linien: die Geschwindigkeiten der Referenzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Motion: computing...</source>
+        <translation>Bewegung: wird berechnet...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The motion plot appears when the optical flow of this clip is computed</source>
+        <translation>Das Bewegungsdiagramm erscheint, sobald der optische Fluss dieses Clips berechnet ist</translation>
+    </message>
+</context>
+<context>
+    <name>PromptTokenLabel</name>
+    <message>
+        <location filename="../app/prompt_token_label.cpp" line="+55"/>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 Tokens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text encoder reads the first %1 tokens; the rest of the prompt is ignored</source>
+        <translation>Der Text-Encoder liest die ersten %1 Tokens; der Rest des Prompts wird ignoriert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens the text encoder reads from the prompt (at most %1)</source>
+        <translation>Tokens, die der Text-Encoder aus dem Prompt liest (höchstens %1)</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+80"/>
+        <location filename="../app/engine_worker.cpp" line="+93"/>
+        <source>truncated: only %1 of %2 frames decode</source>
+        <translation>abgeschnitten: nur %1 von %2 Bildern lassen sich decodieren</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation>Kein AICL-Adapter: nur die Baseline kann laufen.</translation>
     </message>
@@ -1100,22 +1184,22 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>ReferenceListWidget</name>
     <message>
-        <location filename="../widgets/reference_list.cpp" line="+135"/>
+        <location filename="../widgets/reference_list.cpp" line="+235"/>
         <source>Drag to change the order of the references</source>
         <translation>Ziehen, um die Reihenfolge der Referenzen zu ändern</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>Move this reference up (earlier)</source>
         <translation>Diese Referenz nach oben (früher) verschieben</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Move this reference down (later)</source>
         <translation>Diese Referenz nach unten (später) verschieben</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove this reference</source>
         <translation>Diese Referenz entfernen</translation>
     </message>
@@ -1125,17 +1209,17 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Beschreibung (optional)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What happens in this clip, in words; empty: no caption</source>
         <translation>Was in diesem Clip geschieht, in Worten; leer: keine Beschreibung</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Use the clip from this time on (seconds)</source>
         <translation>Den Clip ab dieser Zeit verwenden (Sekunden)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>end</source>
         <translation>Ende</translation>
     </message>
@@ -1145,17 +1229,17 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Den Clip bis zu dieser Zeit verwenden (Sekunden), nach dem Anfang; „Ende“ (unter den Anfang stellen) verwendet ihn bis zum Schluss</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Frame count</source>
         <translation>Bildanzahl</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Frame stride</source>
         <translation>Bildabstand</translation>
     </message>
@@ -1167,27 +1251,17 @@ Frame stride: every n-th frame of the clip.</source>
 Bildabstand: jedes n-te Bild des Clips.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>How many frames to take (&quot;as generated&quot;: as many as the generated video has), or the step between taken frames</source>
         <translation>Wie viele Bilder genommen werden („wie erzeugt“: so viele, wie das erzeugte Video hat), oder der Abstand zwischen den genommenen Bildern</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
         <source>Trim</source>
         <translation>Zuschnitt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>to</source>
-        <translation>bis</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Frames</source>
-        <translation>Bilder</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+22"/>
         <source>as generated</source>
         <translation>wie erzeugt</translation>
     </message>
@@ -1197,17 +1271,17 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation> Bilder</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-1"/>
         <source>every </source>
         <translation>alle </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+72"/>
         <source>Reference %1 of %2: its colour in the feature plot</source>
         <translation>Referenz %1 von %2: ihre Farbe im Merkmalsdiagramm</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
         <source>Point at the thumbnail to play a short preview</source>
         <translation>Auf das Vorschaubild zeigen, um eine kurze Vorschau abzuspielen</translation>
     </message>
@@ -1217,42 +1291,48 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Das erste Bild des Clips</translation>
     </message>
     <message>
-        <location line="+53"/>
-        <source>No reference videos yet.</source>
-        <translation>Noch keine Referenzvideos.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+100"/>
         <source>Reference videos, in the order the model gets them; drag a row or use its arrows to reorder</source>
         <translation>Referenzvideos in der Reihenfolge, in der das Modell sie erhält; zum Umordnen eine Zeile ziehen oder ihre Pfeile verwenden</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+2"/>
+        <source>No reference videos yet.&lt;br&gt;Drop some here, or &lt;a href=&quot;examples&quot;&gt;load an example&lt;/a&gt;.</source>
+        <translation>Noch keine Referenzvideos.&lt;br&gt;Legen Sie welche hier ab oder &lt;a href=&quot;examples&quot;&gt;laden Sie ein Beispiel&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>probing...</source>
         <translation>wird geprüft...</translation>
     </message>
 </context>
 <context>
+    <name>ResultFiles</name>
+    <message>
+        <location filename="../app/result_files.cpp" line="+48"/>
+        <source>There is no result to export.</source>
+        <translation>Es gibt kein Ergebnis zum Exportieren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: use .mp4, .webm, .gif or a folder for PNG frames</source>
+        <translation>%1: Verwenden Sie .mp4, .webm, .gif oder einen Ordner für PNG-Bilder</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+43"/>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+156"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The language applies after a restart.</source>
-        <translation>Die Sprache gilt nach einem Neustart.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>the default model</source>
         <translation>das Standardmodell</translation>
     </message>
@@ -1262,12 +1342,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Ordner des Text-zu-Video-Modells (mit unet, vae und Text-Encoder); leer: das Standardmodell</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the model folder</source>
         <translation>Den Modellordner auswählen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the model&apos;s own (its aicl folder)</source>
         <translation>der des Modells (sein aicl-Ordner)</translation>
     </message>
@@ -1277,17 +1357,17 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Ordner des AICL-Adapters (config.json und Gewichte); leer: der Adapter im aicl-Ordner des Modells</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the adapter folder</source>
         <translation>Den Adapterordner auswählen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>What was found in the model and adapter folders</source>
         <translation>Was in den Modell- und Adapterordnern gefunden wurde</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>automatic</source>
         <translation>automatisch</translation>
     </message>
@@ -1297,12 +1377,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>CPU-Threads für die Generierung; automatisch verwendet die Kerne des Rechners (hier %1)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>CUDA (GPU)</source>
         <translation>CUDA (GPU)</translation>
     </message>
@@ -1312,17 +1392,17 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Wo das Modell läuft</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>f32: full precision</source>
         <translation>f32: volle Genauigkeit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>bf16: half the memory</source>
         <translation>bf16: halber Speicher</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>f16: half the memory, CUDA only</source>
         <translation>f16: halber Speicher, nur CUDA</translation>
     </message>
@@ -1332,97 +1412,97 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Zahlenformat der Gewichte und Aktivierungen des Modells; geringere Genauigkeit ist schneller und kleiner, die Ergebnisse weichen leicht ab</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Where generated videos and their settings are saved; empty: %1</source>
         <translation>Wo erzeugte Videos und ihre Einstellungen gespeichert werden; leer: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the folder for results</source>
         <translation>Den Ordner für Ergebnisse auswählen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Language of the interface; applies after a restart</source>
-        <translation>Sprache der Oberfläche; gilt nach einem Neustart</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-36"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Model folder:</source>
         <translation>Modellordner:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
         <source>Model folder</source>
         <translation>Modellordner</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+49"/>
         <source>Adapter folder:</source>
         <translation>Adapterordner:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
         <source>Adapter folder</source>
         <translation>Adapterordner</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+48"/>
         <source>Runtime</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Device:</source>
         <translation>Gerät:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Precision:</source>
         <translation>Genauigkeit:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Project folder:</source>
         <translation>Projektordner:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-41"/>
         <source>Folder for results</source>
         <translation>Ordner für Ergebnisse</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+42"/>
         <source>Interface</source>
         <translation>Oberfläche</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+30"/>
+        <source>Language of the interface</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Use these settings</source>
         <translation>Diese Einstellungen verwenden</translation>
     </message>
@@ -1432,7 +1512,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Schließen, ohne die Einstellungen zu ändern</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+90"/>
         <source>An NVIDIA GPU</source>
         <translation>Eine NVIDIA-GPU</translation>
     </message>
@@ -1455,27 +1535,27 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../app/training_panel.cpp" line="+105"/>
+        <location filename="../app/training_panel.cpp" line="+206"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Follow run folder...</source>
         <translation>Laufordner folgen...</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-7"/>
         <source>Run the trainer with these settings (the command is shown above)</source>
         <translation>Den Trainer mit diesen Einstellungen ausführen (der Befehl steht oben)</translation>
     </message>
@@ -1490,42 +1570,32 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Den letzten Befehl erneut mit --resume ausführen: Der Trainer macht beim letzten Checkpoint des Laufordners weiter</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Show the loss curve and last checkpoint of a run folder, e.g. of a run started from the command line</source>
-        <translation>Die Verlustkurve und den letzten Checkpoint eines Laufordners zeigen, z. B. eines auf der Kommandozeile gestarteten Laufs</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+6"/>
         <source>Idle, Running, Stopped, Finished or Failed</source>
         <translation>Bereit, Läuft, Angehalten, Fertig oder Fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The run folder whose loss curve and checkpoint are shown</source>
-        <translation>Der Laufordner, dessen Verlustkurve und Checkpoint gezeigt werden</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Training steps done of the run&apos;s total</source>
         <translation>Erledigte Trainingsschritte von der Gesamtzahl des Laufs</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Steps done, speed and the estimated time left</source>
         <translation>Erledigte Schritte, Geschwindigkeit und geschätzte Restzeit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Why the last run failed (the trainer&apos;s error line)</source>
         <translation>Warum der letzte Lauf fehlschlug (die Fehlerzeile des Trainers)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>The training loss of the run folder&apos;s loss.csv, updated while the trainer writes it</source>
         <translation>Der Trainingsverlust aus der loss.csv des Laufordners, aktualisiert, während der Trainer sie schreibt</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+50"/>
         <source>Choose a folder</source>
         <translation>Einen Ordner auswählen</translation>
     </message>
@@ -1535,17 +1605,17 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Eine Datei auswählen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+34"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-79"/>
         <source>AICL adapter (aicl train)</source>
         <translation>AICL-Adapter (aicl train)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Backbone (aicl train-backbone)</source>
         <translation>Backbone (aicl train-backbone)</translation>
     </message>
@@ -1555,12 +1625,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Was trainiert wird: der AICL-Adapter auf einem eingefrorenen Backbone-Modell oder das Text-zu-Video-Backbone selbst</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Trainer</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Model folder</source>
         <translation>Modellordner</translation>
     </message>
@@ -1570,7 +1640,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>--model: der Ordner des Backbone-Modells, auf dem der Adapter trainiert wird (bleibt eingefroren)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>VAE folder</source>
         <translation>VAE-Ordner</translation>
     </message>
@@ -1580,7 +1650,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>--vae: der Ordner des trainierten VAE, mit dem das Backbone kodiert</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
@@ -1590,7 +1660,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>--data: ein Ordner mit Videos und index.csv oder index.json (path, caption, action)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Config</source>
         <translation>Konfiguration</translation>
     </message>
@@ -1600,7 +1670,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>--config: das Adapter-Rezept (aicl.json) oder für das Backbone der Rezeptordner (unet.json, text_encoder.json, scheduler.json); entfällt, wenn leer</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
@@ -1610,57 +1680,72 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>--out: der Laufordner; der Trainer schreibt dorthin checkpoint/, loss.csv und am Ende model/</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>--steps: the step the run ends at (a resumed run counts from its checkpoint)</source>
         <translation>--steps: der Schritt, bei dem der Lauf endet (ein fortgesetzter Lauf zählt ab seinem Checkpoint)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>--batch: videos per training step</source>
         <translation>--batch: Videos pro Trainingsschritt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Resume from the output folder&apos;s checkpoint</source>
         <translation>Beim Checkpoint des Ausgabeordners fortsetzen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>--resume: continue the run in the output folder from its last checkpoint</source>
         <translation>--resume: den Lauf im Ausgabeordner ab seinem letzten Checkpoint fortsetzen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>More trainer flags, as on the command line (e.g. --lr, --warmup, --checkpoint-every, --seed, --bf16); quotes group words</source>
         <translation>Weitere Trainer-Optionen wie auf der Kommandozeile (z. B. --lr, --warmup, --checkpoint-every, --seed, --bf16); Anführungszeichen fassen Wörter zusammen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>Extra arguments</source>
         <translation>Weitere Argumente</translation>
     </message>
     <message>
+        <location line="-36"/>
+        <source>Show the loss and validation curves and last checkpoint of a run folder, e.g. of a run started from the command line</source>
+        <translation>Verlust- und Validierungskurven und den letzten Checkpoint eines Laufordners zeigen, z. B. eines auf der Kommandozeile gestarteten Laufs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run folder whose curves and checkpoint are shown</source>
+        <translation>Der Laufordner, dessen Kurven und Checkpoint gezeigt werden</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The run folder&apos;s validation.csv per timestep bucket: the reference gain of an adapter run, the validation loss of a backbone run; held-out actions solid, seen actions dashed</source>
+        <translation>validation.csv des Laufordners je Zeitschritt-Bereich: der Referenzgewinn eines Adapterlaufs, der Validierungsverlust eines Backbone-Laufs; zurückgehaltene Aktionen durchgezogen, gesehene gestrichelt</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>The command Start runs (it can be copied into a terminal)</source>
         <translation>Der Befehl, den „Starten“ ausführt (er kann in ein Terminal kopiert werden)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Command</source>
         <translation>Befehl</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+183"/>
         <source>Choose the model folder the adapter is trained on.</source>
         <translation>Wählen Sie den Modellordner, auf dem der Adapter trainiert wird.</translation>
     </message>
@@ -1691,12 +1776,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-161"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
@@ -1716,7 +1801,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Laufordner: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Stopping...</source>
         <translation>Wird angehalten...</translation>
     </message>
@@ -1781,7 +1866,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Folgt: %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>step %1 logged</source>
         <translation>Schritt %1 protokolliert</translation>
     </message>
@@ -1804,33 +1889,32 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../widgets/transport_bar.cpp" line="+39"/>
+        <location filename="../widgets/transport_bar.cpp" line="+206"/>
         <source>Previous frame (Left)</source>
         <translation>Vorheriges Bild (Pfeil links)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Next frame (Right)</source>
         <translation>Nächstes Bild (Pfeil rechts)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+169"/>
+        <location line="+17"/>
         <source>Play (Space)</source>
         <translation>Abspielen (Leertaste)</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-16"/>
         <source>Loop</source>
         <translation>Schleife</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Repeat the clip from the start when it ends</source>
         <translation>Den Clip an seinem Ende von vorn wiederholen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Timeline: drag to scrub through the frames</source>
         <translation>Zeitleiste: ziehen, um durch die Bilder zu blättern</translation>
     </message>
@@ -1840,37 +1924,37 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Aktuelles Bild / Anzahl der Bilder und seine Zeit im Clip</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>1x</source>
         <translation>1x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>2x</source>
         <translation>2x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>4x</source>
         <translation>4x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>8x</source>
         <translation>8x</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Zoom: fit the window, or enlarge each pixel 1, 2, 4 or 8 times (no smoothing)</source>
         <translation>Zoom: an das Fenster anpassen oder jedes Pixel 1-, 2-, 4- oder 8-fach vergrößern (ohne Glättung)</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+11"/>
         <source>Pause (Space)</source>
         <translation>Pause (Leertaste)</translation>
     </message>
@@ -1886,14 +1970,106 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
     </message>
 </context>
 <context>
+    <name>ValidationPlot</name>
+    <message>
+        <location filename="../widgets/validation_plot.cpp" line="+89"/>
+        <source>%1 t %2-%3</source>
+        <translation>%1 t %2-%3</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>reference gain (1 - AICL / backbone loss)</source>
+        <translation>Referenzgewinn (1 - AICL- / Backbone-Verlust)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation loss (backbone)</source>
+        <translation>Validierungsverlust (Backbone)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation of the run per timestep bucket: held-out actions solid, seen actions dashed; drag to pan, wheel to zoom</source>
+        <translation>Validierung des Laufs je Zeitschritt-Bereich: zurückgehaltene Aktionen durchgezogen, gesehene gestrichelt; ziehen zum Verschieben, Mausrad zum Zoomen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every point and follow new ones again</source>
+        <translation>Alle Punkte zeigen und wieder neuen Punkten folgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validations so far and the mean over the buckets at the last one</source>
+        <translation>Bisherige Validierungen und der Mittelwert über die Bereiche bei der letzten</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No validation</source>
+        <translation>Keine Validierung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No validation yet</source>
+        <translation>Noch keine Validierung</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>step %1: mean gain %2</source>
+        <translation>Schritt %1: mittlerer Gewinn %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1: mean loss %2</source>
+        <translation>Schritt %1: mittlerer Verlust %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n line(s) skipped</source>
+        <translation>
+            <numerusform>%n Zeile übersprungen</numerusform>
+            <numerusform>%n Zeilen übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>following %1</source>
+        <translation>folgt %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+38"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>VideoPlayer</name>
     <message>
-        <location filename="../widgets/video_player.cpp" line="+15"/>
+        <location filename="../widgets/video_player.cpp" line="+54"/>
+        <source>Motion</source>
+        <translation>Bewegung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw the trail of the clip&apos;s dominant motion (optical flow) over the frames</source>
+        <translation>Die Spur der vorherrschenden Bewegung des Clips (optischer Fluss) über die Bilder zeichnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No clip</source>
         <translation>Kein Clip</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>The clip; Space plays or pauses, Left/Right step one frame</source>
         <translation>Der Clip; die Leertaste spielt ab oder pausiert, Pfeil links/rechts springt um ein Bild</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ComparisonView</name>
     <message>
-        <location filename="../widgets/comparison_view.cpp" line="+54"/>
+        <location filename="../widgets/comparison_view.cpp" line="+139"/>
         <source>Side by side</source>
         <translation type="unfinished"></translation>
     </message>
@@ -24,27 +24,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Position of the divider between the two clips</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Something about the two clips differs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>One clip of the comparison; both follow the same timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>The clip shown below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+15"/>
         <source>The clips differ in length (%1: %2 frames, %3: %4 frames); both play their first %5 frames.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -54,7 +54,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+129"/>
         <source>No clips to compare</source>
         <translation type="unfinished"></translation>
     </message>
@@ -62,12 +62,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../app/controller.cpp" line="+36"/>
+        <location filename="../app/controller.cpp" line="+37"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Cancelled before it started</source>
         <translation type="unfinished"></translation>
     </message>
@@ -75,18 +75,18 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../widgets/drop_zone.cpp" line="+16"/>
+        <location filename="../widgets/drop_zone.cpp" line="+30"/>
         <source>Drop reference videos here
 or click to choose files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Reference videos of the action: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Videos (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,21 +97,34 @@ or click to choose files</source>
     </message>
 </context>
 <context>
+    <name>Examples</name>
+    <message>
+        <location filename="../app/examples.cpp" line="+10"/>
+        <source>%1 (an action the model never learned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (an action the model knows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FeaturePlot</name>
     <message>
-        <location filename="../widgets/feature_plot.cpp" line="+25"/>
+        <location filename="../widgets/feature_plot.cpp" line="+66"/>
         <source>Action Prism features of each video, projected on their first two principal components.
 Markers grow with the frame number; the hollow square is the first frame, the arrow points at the last one; generated videos are dashed.
 Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Why the feature plot is empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
         <source>%1 (%2 %)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -154,7 +167,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>GalleryWidget</name>
     <message>
-        <location filename="../widgets/gallery.cpp" line="+60"/>
+        <location filename="../widgets/gallery.cpp" line="+147"/>
         <location line="+4"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
@@ -182,22 +195,22 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-10"/>
         <source>Filter by prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show only the results whose prompt contains these words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Results, newest first; double-click one to open it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Open the selected result (double-click, Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -217,7 +230,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+22"/>
         <source>(no prompt)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -227,7 +240,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+126"/>
         <source>No results yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,7 +250,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Delete result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,7 +286,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>JobListWidget</name>
     <message>
-        <location filename="../widgets/job_list.cpp" line="+62"/>
+        <location filename="../widgets/job_list.cpp" line="+239"/>
         <location line="+2"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
@@ -290,7 +303,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -315,7 +328,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Jobs in the order they were queued; double-click a finished job to show its result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,7 +358,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Stop the selected queued or running job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -360,7 +373,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-127"/>
         <source>Queued</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,7 +403,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+122"/>
         <source>#%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +427,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../widgets/log_panel.cpp" line="+10"/>
+        <location filename="../widgets/log_panel.cpp" line="+19"/>
         <source>Messages of the engine and the application</source>
         <translation type="unfinished"></translation>
     </message>
@@ -422,13 +435,13 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../widgets/loss_plot.cpp" line="+62"/>
+        <location filename="../widgets/loss_plot.cpp" line="+216"/>
         <source>Log scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+5"/>
+        <location line="-4"/>
+        <location line="+2"/>
         <source>loss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -438,17 +451,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Training loss per step and its moving average; drag to pan, wheel to zoom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Logarithmic loss axis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Smoothing </source>
         <translation type="unfinished"></translation>
     </message>
@@ -458,7 +471,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -468,7 +481,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
@@ -478,7 +491,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>PNG image...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -498,12 +511,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Number of points, the last loss, and lines of the file that could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+8"/>
         <source>smoothed (EMA %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -535,18 +548,18 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+62"/>
-        <location line="+48"/>
+        <location line="+43"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-34"/>
         <source>%1 is empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+55"/>
         <source>%1: the header has no &quot;step&quot; and &quot;loss&quot; columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -579,17 +592,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="+83"/>
+        <location filename="../app/main_window.cpp" line="+386"/>
         <source>AICL Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+48"/>
         <source>Classifier-free guidance scale (1 or less: no guidance)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>native</source>
         <translation type="unfinished"></translation>
     </message>
@@ -599,7 +612,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>DDIM</source>
         <translation type="unfinished"></translation>
     </message>
@@ -609,12 +622,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The sampler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Strength of the Action Integration: 0 is the baseline, 1 as trained</source>
         <translation type="unfinished"></translation>
     </message>
@@ -624,7 +637,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where the model runs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,12 +662,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Queue a generation with these settings (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -664,89 +677,89 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-28"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Scheduler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>AICL strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-4"/>
         <source>The live preview while a job runs, then the result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Baseline and AICL from the same seed and initial noise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-11"/>
         <source>References</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Prompt &amp; settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Action features</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="+39"/>
         <source>%1 threads | %2 | %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+78"/>
+        <location line="-10"/>
+        <location line="+13"/>
         <source>CUDA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+78"/>
+        <location line="-13"/>
+        <location line="+13"/>
         <source>CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-33"/>
         <source>a red circle zigzagging on a black background</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What the generated video shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What the video should not show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Seed of the initial noise: the same seed gives the same video</source>
         <translation type="unfinished"></translation>
     </message>
@@ -761,7 +774,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -771,74 +784,74 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Denoising steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Frames to generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Both (side by side)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+365"/>
+        <location line="+250"/>
         <source>AICL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+365"/>
+        <location line="-250"/>
+        <location line="+250"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-244"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-26"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Negative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Guidance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Frames</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-6"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -848,28 +861,28 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+354"/>
+        <location line="-131"/>
+        <location line="+486"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-361"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-27"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,7 +892,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-57"/>
         <source>Videos (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,7 +902,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+57"/>
         <source>Choose reference videos of the action</source>
         <translation type="unfinished"></translation>
     </message>
@@ -899,53 +912,63 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open project &amp;folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Settings...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <location line="+1"/>
         <source>&amp;Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>New &amp;random seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Three reference videos and the prompt &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About AICL Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+66"/>
         <source>Job %1 running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -970,7 +993,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Model: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -980,17 +1003,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>The new language is used from the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+31"/>
         <source>About AICL Studio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1000,7 +1013,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+14"/>
+        <source>Example loaded: the base model never learned this action; press Ctrl+Enter to see what AICL makes of the references.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Example loaded: press Ctrl+Enter to generate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Could not save the session: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,12 +1043,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
+        <source>Opening %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Cannot open the result: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Settings of %1 restored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,7 +1063,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>baseline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1045,17 +1073,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>There is no result to export.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1: use .mp4, .webm, .gif or a folder for PNG frames</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Export result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1065,17 +1083,27 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
+        <source>Exporting %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Quit AICL Studio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1086,9 +1114,65 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
 </context>
 <context>
+    <name>MotionPlot</name>
+    <message>
+        <location filename="../widgets/motion_plot.cpp" line="+63"/>
+        <source>frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>px/frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominant motion per frame (optical flow): speed as a line, direction as dots (0 right, 90 up, 180 left); grey lines: the references&apos; speeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Motion: computing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The motion plot appears when the optical flow of this clip is computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PromptTokenLabel</name>
+    <message>
+        <location filename="../app/prompt_token_label.cpp" line="+55"/>
+        <source>%1 / %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text encoder reads the first %1 tokens; the rest of the prompt is ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens the text encoder reads from the prompt (at most %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+80"/>
+        <location filename="../app/engine_worker.cpp" line="+93"/>
+        <source>truncated: only %1 of %2 frames decode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,22 +1180,22 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>ReferenceListWidget</name>
     <message>
-        <location filename="../widgets/reference_list.cpp" line="+135"/>
+        <location filename="../widgets/reference_list.cpp" line="+235"/>
         <source>Drag to change the order of the references</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>Move this reference up (earlier)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Move this reference down (later)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove this reference</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,17 +1205,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What happens in this clip, in words; empty: no caption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Use the clip from this time on (seconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>end</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1141,17 +1225,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Frame count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Frame stride</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1162,27 +1246,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>How many frames to take (&quot;as generated&quot;: as many as the generated video has), or the step between taken frames</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
         <source>Trim</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Frames</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+22"/>
         <source>as generated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1192,17 +1266,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-1"/>
         <source>every </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+72"/>
         <source>Reference %1 of %2: its colour in the feature plot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
         <source>Point at the thumbnail to play a short preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,42 +1286,48 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
-        <source>No reference videos yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+100"/>
         <source>Reference videos, in the order the model gets them; drag a row or use its arrows to reorder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+2"/>
+        <source>No reference videos yet.&lt;br&gt;Drop some here, or &lt;a href=&quot;examples&quot;&gt;load an example&lt;/a&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>probing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultFiles</name>
+    <message>
+        <location filename="../app/result_files.cpp" line="+48"/>
+        <source>There is no result to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: use .mp4, .webm, .gif or a folder for PNG frames</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+43"/>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+156"/>
         <source>Browse...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The language applies after a restart.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>the default model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1257,12 +1337,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the model&apos;s own (its aicl folder)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1272,17 +1352,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the adapter folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>What was found in the model and adapter folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>automatic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1292,12 +1372,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>CUDA (GPU)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,17 +1387,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>f32: full precision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>bf16: half the memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>f16: half the memory, CUDA only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1327,97 +1407,97 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Where generated videos and their settings are saved; empty: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the folder for results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>System language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Language of the interface; applies after a restart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-36"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Model folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
         <source>Model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+49"/>
         <source>Adapter folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
         <source>Adapter folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+48"/>
         <source>Runtime</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Threads:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Device:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Precision:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Project folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-41"/>
         <source>Folder for results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+42"/>
         <source>Interface</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Language:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+30"/>
+        <source>Language of the interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Use these settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1427,7 +1507,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+90"/>
         <source>An NVIDIA GPU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1450,27 +1530,27 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../app/training_panel.cpp" line="+105"/>
+        <location filename="../app/training_panel.cpp" line="+206"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Follow run folder...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-7"/>
         <source>Run the trainer with these settings (the command is shown above)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1485,42 +1565,32 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Show the loss curve and last checkpoint of a run folder, e.g. of a run started from the command line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+6"/>
         <source>Idle, Running, Stopped, Finished or Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The run folder whose loss curve and checkpoint are shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Training steps done of the run&apos;s total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Steps done, speed and the estimated time left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Why the last run failed (the trainer&apos;s error line)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>The training loss of the run folder&apos;s loss.csv, updated while the trainer writes it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+50"/>
         <source>Choose a folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1530,17 +1600,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+34"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-79"/>
         <source>AICL adapter (aicl train)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Backbone (aicl train-backbone)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1550,12 +1620,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Trainer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Model folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1565,7 +1635,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>VAE folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1575,7 +1645,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Data folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1585,7 +1655,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Config</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,7 +1665,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Output folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1605,57 +1675,72 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>--steps: the step the run ends at (a resumed run counts from its checkpoint)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>--batch: videos per training step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Resume from the output folder&apos;s checkpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>--resume: continue the run in the output folder from its last checkpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>More trainer flags, as on the command line (e.g. --lr, --warmup, --checkpoint-every, --seed, --bf16); quotes group words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>Extra arguments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-36"/>
+        <source>Show the loss and validation curves and last checkpoint of a run folder, e.g. of a run started from the command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run folder whose curves and checkpoint are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The run folder&apos;s validation.csv per timestep bucket: the reference gain of an adapter run, the validation loss of a backbone run; held-out actions solid, seen actions dashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>The command Start runs (it can be copied into a terminal)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+183"/>
         <source>Choose the model folder the adapter is trained on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1686,12 +1771,12 @@ Frame stride: every n-th frame of the clip.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-161"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1711,7 +1796,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Stopping...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,7 +1861,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>step %1 logged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,33 +1884,32 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../widgets/transport_bar.cpp" line="+39"/>
+        <location filename="../widgets/transport_bar.cpp" line="+206"/>
         <source>Previous frame (Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Next frame (Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+169"/>
+        <location line="+17"/>
         <source>Play (Space)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-16"/>
         <source>Loop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Repeat the clip from the start when it ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Timeline: drag to scrub through the frames</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1835,37 +1919,37 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>1x</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>2x</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>4x</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>8x</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Zoom: fit the window, or enlarge each pixel 1, 2, 4 or 8 times (no smoothing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+11"/>
         <source>Pause (Space)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1881,14 +1965,106 @@ Frame stride: every n-th frame of the clip.</source>
     </message>
 </context>
 <context>
+    <name>ValidationPlot</name>
+    <message>
+        <location filename="../widgets/validation_plot.cpp" line="+89"/>
+        <source>%1 t %2-%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>reference gain (1 - AICL / backbone loss)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation loss (backbone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation of the run per timestep bucket: held-out actions solid, seen actions dashed; drag to pan, wheel to zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every point and follow new ones again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validations so far and the mean over the buckets at the last one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No validation yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>step %1: mean gain %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1: mean loss %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n line(s) skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>following %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+38"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VideoPlayer</name>
     <message>
-        <location filename="../widgets/video_player.cpp" line="+15"/>
+        <location filename="../widgets/video_player.cpp" line="+54"/>
+        <source>Motion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw the trail of the clip&apos;s dominant motion (optical flow) over the frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No clip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>The clip; Space plays or pauses, Left/Right step one frame</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ComparisonView</name>
     <message>
-        <location filename="../widgets/comparison_view.cpp" line="+54"/>
+        <location filename="../widgets/comparison_view.cpp" line="+139"/>
         <source>Side by side</source>
         <translation>并排</translation>
     </message>
@@ -24,27 +24,27 @@
         <translation>显示单个画面：分隔线左侧为第一个片段，右侧为第二个片段</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Position of the divider between the two clips</source>
         <translation>两个片段之间分隔线的位置</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Something about the two clips differs</source>
         <translation>两个片段存在差异</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>One clip of the comparison; both follow the same timeline</source>
         <translation>对比中的一个片段；两者共用同一时间轴</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>The clip shown below</source>
         <translation>下方显示的片段</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+15"/>
         <source>The clips differ in length (%1: %2 frames, %3: %4 frames); both play their first %5 frames.</source>
         <translation>两个片段长度不同（%1：%2 帧，%3：%4 帧）；两者都只播放前 %5 帧。</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>两个片段的画面尺寸不同（%1x%2 和 %3x%4）；分屏视图将 %5 缩放到 %1x%2。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+129"/>
         <source>No clips to compare</source>
         <translation>没有可对比的片段</translation>
     </message>
@@ -62,12 +62,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../app/controller.cpp" line="+36"/>
+        <location filename="../app/controller.cpp" line="+37"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Cancelled before it started</source>
         <translation>在开始前已取消</translation>
     </message>
@@ -75,19 +75,19 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../widgets/drop_zone.cpp" line="+16"/>
+        <location filename="../widgets/drop_zone.cpp" line="+30"/>
         <source>Drop reference videos here
 or click to choose files</source>
         <translation>将参考视频拖放到此处
 或点击选择文件</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Reference videos of the action: %1</source>
         <translation>该动作的参考视频：%1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Videos (%1)</source>
         <translation>视频 (%1)</translation>
     </message>
@@ -98,9 +98,22 @@ or click to choose files</source>
     </message>
 </context>
 <context>
+    <name>Examples</name>
+    <message>
+        <location filename="../app/examples.cpp" line="+10"/>
+        <source>%1 (an action the model never learned)</source>
+        <translation>%1（模型从未学过的动作）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (an action the model knows)</source>
+        <translation>%1（模型已知的动作）</translation>
+    </message>
+</context>
+<context>
     <name>FeaturePlot</name>
     <message>
-        <location filename="../widgets/feature_plot.cpp" line="+25"/>
+        <location filename="../widgets/feature_plot.cpp" line="+66"/>
         <source>Action Prism features of each video, projected on their first two principal components.
 Markers grow with the frame number; the hollow square is the first frame, the arrow points at the last one; generated videos are dashed.
 Wheel: zoom, drag: pan, double-click: fit.</source>
@@ -109,12 +122,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 滚轮：缩放，拖动：平移，双击：适应窗口。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Why the feature plot is empty</source>
         <translation>特征图为空的原因</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
         <source>%1 (%2 %)</source>
         <translation>%1 (%2%)</translation>
     </message>
@@ -157,7 +170,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>GalleryWidget</name>
     <message>
-        <location filename="../widgets/gallery.cpp" line="+60"/>
+        <location filename="../widgets/gallery.cpp" line="+147"/>
         <location line="+4"/>
         <source>Open</source>
         <translation>打开</translation>
@@ -185,22 +198,22 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>删除...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-10"/>
         <source>Filter by prompt</source>
         <translation>按提示词筛选</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show only the results whose prompt contains these words</source>
         <translation>仅显示提示词包含这些词的结果</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Results, newest first; double-click one to open it</source>
         <translation>结果列表，最新的在前；双击即可打开</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Open the selected result (double-click, Enter)</source>
         <translation>打开所选结果（双击或按 Enter）</translation>
     </message>
@@ -220,7 +233,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>删除所选结果及其文件（Delete）</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+22"/>
         <source>(no prompt)</source>
         <translation>（无提示词）</translation>
     </message>
@@ -230,7 +243,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>附带使用相同种子生成的基线视频以供对比</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+126"/>
         <source>No results yet.</source>
         <translation>暂无结果。</translation>
     </message>
@@ -240,7 +253,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>没有符合筛选条件的结果。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Delete result</source>
         <translation>删除结果</translation>
     </message>
@@ -276,7 +289,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>JobListWidget</name>
     <message>
-        <location filename="../widgets/job_list.cpp" line="+62"/>
+        <location filename="../widgets/job_list.cpp" line="+239"/>
         <location line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -293,7 +306,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>显示结果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Job</source>
         <translation>任务</translation>
     </message>
@@ -318,7 +331,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Jobs in the order they were queued; double-click a finished job to show its result</source>
         <translation>任务按加入队列的顺序排列；双击已结束的任务可显示其结果</translation>
     </message>
@@ -348,7 +361,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>任务失败的原因，或有关该任务的其他信息</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Stop the selected queued or running job</source>
         <translation>停止所选的排队中或运行中的任务</translation>
     </message>
@@ -363,7 +376,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>显示所选任务的结果</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-127"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
@@ -393,7 +406,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+122"/>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
     </message>
@@ -418,7 +431,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../widgets/log_panel.cpp" line="+10"/>
+        <location filename="../widgets/log_panel.cpp" line="+19"/>
         <source>Messages of the engine and the application</source>
         <translation>引擎和应用程序的消息</translation>
     </message>
@@ -426,13 +439,13 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../widgets/loss_plot.cpp" line="+62"/>
+        <location filename="../widgets/loss_plot.cpp" line="+216"/>
         <source>Log scale</source>
         <translation>对数刻度</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+5"/>
+        <location line="-4"/>
+        <location line="+2"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -442,17 +455,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Training loss per step and its moving average; drag to pan, wheel to zoom</source>
         <translation>每一步的训练损失及其移动平均；拖动以平移，滚轮以缩放</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Logarithmic loss axis</source>
         <translation>对数损失轴</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Smoothing </source>
         <translation>平滑 </translation>
     </message>
@@ -462,7 +475,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>移动平均中历史值的权重（0：不平滑，越接近 1 越平滑）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -472,7 +485,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>显示所有点，并重新跟随新数据</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -482,7 +495,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>将图表保存为 PNG 图像或 PDF 文件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>PNG image...</source>
         <translation>PNG 图像...</translation>
     </message>
@@ -502,12 +515,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>将图表保存为矢量 PDF 文件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Number of points, the last loss, and lines of the file that could not be read</source>
         <translation>点数、最新的损失值，以及文件中无法读取的行数</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+8"/>
         <source>smoothed (EMA %1)</source>
         <translation>平滑（EMA %1）</translation>
     </message>
@@ -537,18 +550,18 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+62"/>
-        <location line="+48"/>
+        <location line="+43"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-34"/>
         <source>%1 is empty</source>
         <translation>%1 为空</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+55"/>
         <source>%1: the header has no &quot;step&quot; and &quot;loss&quot; columns</source>
         <translation>%1：表头中没有“step”和“loss”列</translation>
     </message>
@@ -581,17 +594,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="+83"/>
+        <location filename="../app/main_window.cpp" line="+386"/>
         <source>AICL Studio</source>
         <translation>AICL Studio</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+48"/>
         <source>Classifier-free guidance scale (1 or less: no guidance)</source>
         <translation>无分类器引导强度（1 或更小：不引导）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>native</source>
         <translation>原生</translation>
     </message>
@@ -601,7 +614,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>以像素为单位的尺寸；“原生”：模型自身的尺寸</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>DDIM</source>
         <translation>DDIM</translation>
     </message>
@@ -611,12 +624,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>DPM-Solver++ (2M)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The sampler</source>
         <translation>采样器</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Strength of the Action Integration: 0 is the baseline, 1 as trained</source>
         <translation>Action Integration 的强度：0 即基线，1 为训练时的强度</translation>
     </message>
@@ -626,7 +639,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>使用 AICL 生成、仅用基础模型生成，或从相同的种子和噪声同时生成两者</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where the model runs</source>
         <translation>模型运行的设备</translation>
     </message>
@@ -651,12 +664,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>权重和激活值的精度</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Queue a generation with these settings (Ctrl+Enter)</source>
         <translation>使用这些设置将一次生成加入队列（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -666,89 +679,89 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>在一步之内停止正在进行的生成（Esc）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-28"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Scheduler</source>
         <translation>调度器</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>AICL strength</source>
         <translation>AICL 强度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-4"/>
         <source>The live preview while a job runs, then the result</source>
         <translation>任务运行时的实时预览，完成后显示结果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Baseline and AICL from the same seed and initial noise</source>
         <translation>使用相同种子和初始噪声生成的基线与 AICL 结果</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-11"/>
         <source>References</source>
         <translation>参考视频</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Prompt &amp; settings</source>
         <translation>提示词 &amp; 设置</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Action features</source>
         <translation>动作特征</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="+39"/>
         <source>%1 threads | %2 | %3</source>
         <translation>%1 个线程 | %2 | %3</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+78"/>
+        <location line="-10"/>
+        <location line="+13"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+78"/>
+        <location line="-13"/>
+        <location line="+13"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-33"/>
         <source>a red circle zigzagging on a black background</source>
         <translation>a red circle zigzagging on a black background</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What the generated video shows</source>
         <translation>生成的视频应呈现的内容</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What the video should not show</source>
         <translation>视频中不应出现的内容</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Seed of the initial noise: the same seed gives the same video</source>
         <translation>初始噪声的种子：相同的种子生成相同的视频</translation>
     </message>
@@ -763,7 +776,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>随机生成新种子</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
@@ -773,74 +786,74 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>在后续生成中保留此种子（未锁定时：每个任务随机生成新种子）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Denoising steps</source>
         <translation>去噪步数</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Frames to generate</source>
         <translation>要生成的帧数</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Both (side by side)</source>
         <translation>两者（并排）</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+365"/>
+        <location line="+250"/>
         <source>AICL</source>
         <translation>AICL</translation>
     </message>
     <message>
-        <location line="-365"/>
-        <location line="+365"/>
+        <location line="-250"/>
+        <location line="+250"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-244"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-26"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Negative</source>
         <translation>反向提示词</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Guidance</source>
         <translation>引导强度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Frames</source>
         <translation>帧数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-6"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -850,28 +863,28 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+354"/>
+        <location line="-131"/>
+        <location line="+486"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>添加参考视频，即可查看 Action Prism 提取的运动。</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-361"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-27"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -881,7 +894,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>添加参考视频(&amp;A)...</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-57"/>
         <source>Videos (%1)</source>
         <translation>视频 (%1)</translation>
     </message>
@@ -891,7 +904,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>添加参考视频</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+57"/>
         <source>Choose reference videos of the action</source>
         <translation>选择该动作的参考视频</translation>
     </message>
@@ -901,53 +914,63 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>导出结果(&amp;E)...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open project &amp;folder</source>
         <translation>打开项目文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Settings...</source>
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <location line="+1"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>New &amp;random seed</source>
         <translation>新的随机种子(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Examples</source>
+        <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Three reference videos and the prompt &quot;%1&quot;</source>
+        <translation>三个参考视频和提示词“%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About AICL Studio</source>
         <translation>关于 AICL Studio(&amp;A)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+66"/>
         <source>Job %1 running</source>
         <translation>任务 %1 正在运行</translation>
     </message>
@@ -972,7 +995,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>无特征：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -982,17 +1005,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>模型错误</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>The new language is used from the next start.</source>
-        <translation>新语言将在下次启动时生效。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+31"/>
         <source>About AICL Studio</source>
         <translation>关于 AICL Studio</translation>
     </message>
@@ -1002,7 +1015,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>&lt;b&gt;AICL Studio %1&lt;/b&gt;&lt;p&gt;面向视频扩散模型的动作上下文学习。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+14"/>
+        <source>Example loaded: the base model never learned this action; press Ctrl+Enter to see what AICL makes of the references.</source>
+        <translation>示例已加载：基础模型从未学过这个动作；按 Ctrl+Enter 查看 AICL 如何利用这些参考视频。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Example loaded: press Ctrl+Enter to generate.</source>
+        <translation>示例已加载：按 Ctrl+Enter 生成。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
@@ -1022,12 +1045,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>任务 %1 已完成，用时 %2 秒</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Cannot open the result: %1</source>
         <translation>无法打开结果：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Settings of %1 restored.</source>
         <translation>已恢复 %1 的设置。</translation>
     </message>
@@ -1037,7 +1065,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>%1，种子 %2，%3 步，%4 秒</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>baseline</source>
         <translation>基线</translation>
     </message>
@@ -1047,17 +1075,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>AICL 结果</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>There is no result to export.</source>
-        <translation>没有可导出的结果。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1: use .mp4, .webm, .gif or a folder for PNG frames</source>
-        <translation>%1：请使用 .mp4、.webm、.gif，或用文件夹保存 PNG 帧</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>Export result</source>
         <translation>导出结果</translation>
     </message>
@@ -1067,17 +1085,27 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>MP4 视频 (*.mp4);;WebM 视频 (*.webm);;GIF 动画 (*.gif);;PNG 帧（文件夹，无扩展名） (*)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
+        <source>Exporting %1...</source>
+        <translation>正在导出 %1...</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Quit AICL Studio</source>
         <translation>退出 AICL Studio</translation>
     </message>
@@ -1088,9 +1116,65 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
 </context>
 <context>
+    <name>MotionPlot</name>
+    <message>
+        <location filename="../widgets/motion_plot.cpp" line="+63"/>
+        <source>frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>px/frame</source>
+        <translation>像素/帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dominant motion per frame (optical flow): speed as a line, direction as dots (0 right, 90 up, 180 left); grey lines: the references&apos; speeds</source>
+        <translation>每帧的主要运动（光流）：速度为折线，方向为圆点（0 向右，90 向上，180 向左）；灰线：参考视频的速度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Motion: computing...</source>
+        <translation>运动：计算中...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The motion plot appears when the optical flow of this clip is computed</source>
+        <translation>此片段的光流计算完成后显示运动图</translation>
+    </message>
+</context>
+<context>
+    <name>PromptTokenLabel</name>
+    <message>
+        <location filename="../app/prompt_token_label.cpp" line="+55"/>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 个词元</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text encoder reads the first %1 tokens; the rest of the prompt is ignored</source>
+        <translation>文本编码器只读取前 %1 个词元；提示词的其余部分被忽略</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens the text encoder reads from the prompt (at most %1)</source>
+        <translation>文本编码器从提示词中读取的词元数（最多 %1 个）</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+80"/>
+        <location filename="../app/engine_worker.cpp" line="+93"/>
+        <source>truncated: only %1 of %2 frames decode</source>
+        <translation>文件不完整：%2 帧中只有 %1 帧可解码</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation>没有 AICL 适配器：只能运行基线。</translation>
     </message>
@@ -1098,22 +1182,22 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>ReferenceListWidget</name>
     <message>
-        <location filename="../widgets/reference_list.cpp" line="+135"/>
+        <location filename="../widgets/reference_list.cpp" line="+235"/>
         <source>Drag to change the order of the references</source>
         <translation>拖动以调整参考视频的顺序</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>Move this reference up (earlier)</source>
         <translation>将此参考视频上移（提前）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Move this reference down (later)</source>
         <translation>将此参考视频下移（延后）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove this reference</source>
         <translation>移除此参考视频</translation>
     </message>
@@ -1123,17 +1207,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>描述（可选）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What happens in this clip, in words; empty: no caption</source>
         <translation>用文字描述此片段中发生的事情；留空表示无描述</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Use the clip from this time on (seconds)</source>
         <translation>从此时间点开始使用片段（秒）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>end</source>
         <translation>结尾</translation>
     </message>
@@ -1143,17 +1227,17 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>使用片段直到此时间点（秒），须晚于起点；“结尾”（调到低于起点）表示一直使用到片段结束</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Frame count</source>
         <translation>帧数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Frame stride</source>
         <translation>帧间隔</translation>
     </message>
@@ -1165,27 +1249,17 @@ Frame stride: every n-th frame of the clip.</source>
 帧间隔：每隔 n 帧取一帧。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>How many frames to take (&quot;as generated&quot;: as many as the generated video has), or the step between taken frames</source>
         <translation>选取多少帧（“同生成视频”：与生成视频的帧数相同），或所选帧之间的间隔</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
         <source>Trim</source>
         <translation>裁剪</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>to</source>
-        <translation>至</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Frames</source>
-        <translation>取帧</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+22"/>
         <source>as generated</source>
         <translation>同生成视频</translation>
     </message>
@@ -1195,17 +1269,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation> 帧</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-1"/>
         <source>every </source>
         <translation>每隔 </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+72"/>
         <source>Reference %1 of %2: its colour in the feature plot</source>
         <translation>第 %1 个参考视频（共 %2 个）：其在特征图中的颜色</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
         <source>Point at the thumbnail to play a short preview</source>
         <translation>将鼠标指向缩略图以播放简短预览</translation>
     </message>
@@ -1215,42 +1289,48 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>片段的第一帧</translation>
     </message>
     <message>
-        <location line="+53"/>
-        <source>No reference videos yet.</source>
-        <translation>尚无参考视频。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+100"/>
         <source>Reference videos, in the order the model gets them; drag a row or use its arrows to reorder</source>
         <translation>参考视频，按模型接收的顺序排列；拖动某一行或使用其箭头按钮调整顺序</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+2"/>
+        <source>No reference videos yet.&lt;br&gt;Drop some here, or &lt;a href=&quot;examples&quot;&gt;load an example&lt;/a&gt;.</source>
+        <translation>还没有参考视频。&lt;br&gt;将视频拖放到这里，或&lt;a href=&quot;examples&quot;&gt;加载示例&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>probing...</source>
         <translation>正在读取...</translation>
     </message>
 </context>
 <context>
+    <name>ResultFiles</name>
+    <message>
+        <location filename="../app/result_files.cpp" line="+48"/>
+        <source>There is no result to export.</source>
+        <translation>没有可导出的结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: use .mp4, .webm, .gif or a folder for PNG frames</source>
+        <translation>%1：请使用 .mp4、.webm、.gif，或用文件夹保存 PNG 帧</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+43"/>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+156"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The language applies after a restart.</source>
-        <translation>语言将在重启后生效。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>the default model</source>
         <translation>默认模型</translation>
     </message>
@@ -1260,12 +1340,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>文本生成视频模型的文件夹（含 unet、vae 和文本编码器）；留空：使用默认模型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the model&apos;s own (its aicl folder)</source>
         <translation>模型自带的（其 aicl 文件夹）</translation>
     </message>
@@ -1275,17 +1355,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>AICL 适配器的文件夹（config.json 和权重）；留空：使用模型 aicl 文件夹中的适配器</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the adapter folder</source>
         <translation>选择适配器文件夹</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>What was found in the model and adapter folders</source>
         <translation>在模型和适配器文件夹中找到的内容</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
@@ -1295,12 +1375,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>用于生成的 CPU 线程数；自动：使用本机的核心数（此处为 %1）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>CUDA (GPU)</source>
         <translation>CUDA（GPU）</translation>
     </message>
@@ -1310,17 +1390,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>模型运行的设备</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>f32: full precision</source>
         <translation>f32：全精度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>bf16: half the memory</source>
         <translation>bf16：内存减半</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>f16: half the memory, CUDA only</source>
         <translation>f16：内存减半，仅限 CUDA</translation>
     </message>
@@ -1330,97 +1410,97 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>模型权重和激活值的数值格式；精度越低速度越快、占用越小，结果会略有差异</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Where generated videos and their settings are saved; empty: %1</source>
         <translation>生成的视频及其设置的保存位置；留空：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the folder for results</source>
         <translation>选择结果文件夹</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Language of the interface; applies after a restart</source>
-        <translation>界面语言；重启后生效</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-36"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Model folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+49"/>
         <source>Adapter folder:</source>
         <translation>适配器文件夹：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
         <source>Adapter folder</source>
         <translation>适配器文件夹</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+48"/>
         <source>Runtime</source>
         <translation>运行环境</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Threads:</source>
         <translation>线程数：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Project folder:</source>
         <translation>项目文件夹：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-41"/>
         <source>Folder for results</source>
         <translation>结果文件夹</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+42"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+30"/>
+        <source>Language of the interface</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Use these settings</source>
         <translation>使用这些设置</translation>
     </message>
@@ -1430,7 +1510,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>关闭且不更改设置</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+90"/>
         <source>An NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
@@ -1453,27 +1533,27 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../app/training_panel.cpp" line="+105"/>
+        <location filename="../app/training_panel.cpp" line="+206"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Follow run folder...</source>
         <translation>跟踪运行文件夹...</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-7"/>
         <source>Run the trainer with these settings (the command is shown above)</source>
         <translation>使用这些设置运行训练器（命令显示在上方）</translation>
     </message>
@@ -1488,42 +1568,32 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>使用 --resume 再次运行上一条命令：训练器从运行文件夹的最后一个检查点继续</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Show the loss curve and last checkpoint of a run folder, e.g. of a run started from the command line</source>
-        <translation>显示某个运行文件夹的损失曲线和最后一个检查点，例如从命令行启动的训练</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+6"/>
         <source>Idle, Running, Stopped, Finished or Failed</source>
         <translation>空闲、运行中、已停止、已完成或失败</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The run folder whose loss curve and checkpoint are shown</source>
-        <translation>显示其损失曲线和检查点的运行文件夹</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Training steps done of the run&apos;s total</source>
         <translation>已完成的训练步数 / 本次运行的总步数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Steps done, speed and the estimated time left</source>
         <translation>已完成步数、速度和预计剩余时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Why the last run failed (the trainer&apos;s error line)</source>
         <translation>上次运行失败的原因（训练器的错误信息）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>The training loss of the run folder&apos;s loss.csv, updated while the trainer writes it</source>
         <translation>运行文件夹中 loss.csv 的训练损失，随训练器写入实时更新</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+50"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
@@ -1533,17 +1603,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+34"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-79"/>
         <source>AICL adapter (aicl train)</source>
         <translation>AICL 适配器（aicl train）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Backbone (aicl train-backbone)</source>
         <translation>骨干模型（aicl train-backbone）</translation>
     </message>
@@ -1553,12 +1623,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>训练对象：基于冻结骨干模型的 AICL 适配器，或文本生成视频骨干模型本身</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Trainer</source>
         <translation>训练器</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -1568,7 +1638,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>--model：训练适配器所基于的骨干模型文件夹（保持冻结）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>VAE folder</source>
         <translation>VAE 文件夹</translation>
     </message>
@@ -1578,7 +1648,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>--vae：骨干模型用于编码的已训练 VAE 文件夹</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
@@ -1588,7 +1658,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>--data：包含视频及 index.csv 或 index.json（path、caption、action）的文件夹</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Config</source>
         <translation>配置</translation>
     </message>
@@ -1598,7 +1668,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>--config：适配器配方（aicl.json），或骨干模型的配方文件夹（unet.json、text_encoder.json、scheduler.json）；留空则省略</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -1608,57 +1678,72 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>--out：运行文件夹；训练器会在其中写入 checkpoint/、loss.csv，完成后写入 model/</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>--steps: the step the run ends at (a resumed run counts from its checkpoint)</source>
         <translation>--steps：运行结束时的步数（继续的运行从其检查点开始计数）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>--batch: videos per training step</source>
         <translation>--batch：每个训练步的视频数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Batch</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Resume from the output folder&apos;s checkpoint</source>
         <translation>从输出文件夹的检查点继续</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>--resume: continue the run in the output folder from its last checkpoint</source>
         <translation>--resume：从输出文件夹中最后一个检查点继续运行</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>More trainer flags, as on the command line (e.g. --lr, --warmup, --checkpoint-every, --seed, --bf16); quotes group words</source>
         <translation>更多训练器参数，写法与命令行相同（例如 --lr、--warmup、--checkpoint-every、--seed、--bf16）；引号可将多个词合为一个参数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>Extra arguments</source>
         <translation>额外参数</translation>
     </message>
     <message>
+        <location line="-36"/>
+        <source>Show the loss and validation curves and last checkpoint of a run folder, e.g. of a run started from the command line</source>
+        <translation>显示某个运行文件夹的损失曲线、验证曲线和最新检查点，例如从命令行启动的运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The run folder whose curves and checkpoint are shown</source>
+        <translation>显示其曲线和检查点的运行文件夹</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The run folder&apos;s validation.csv per timestep bucket: the reference gain of an adapter run, the validation loss of a backbone run; held-out actions solid, seen actions dashed</source>
+        <translation>运行文件夹中按时间步区间划分的 validation.csv：适配器运行显示参考增益，主干运行显示验证损失；未见动作为实线，已见动作为虚线</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>The command Start runs (it can be copied into a terminal)</source>
         <translation>“开始”将运行的命令（可复制到终端中使用）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+183"/>
         <source>Choose the model folder the adapter is trained on.</source>
         <translation>请选择用于训练适配器的模型文件夹。</translation>
     </message>
@@ -1689,12 +1774,12 @@ Frame stride: every n-th frame of the clip.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-161"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
@@ -1714,7 +1799,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>运行文件夹：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Stopping...</source>
         <translation>正在停止...</translation>
     </message>
@@ -1779,7 +1864,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>正在跟踪：%1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>step %1 logged</source>
         <translation>已记录第 %1 步</translation>
     </message>
@@ -1802,33 +1887,32 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>TransportBar</name>
     <message>
-        <location filename="../widgets/transport_bar.cpp" line="+39"/>
+        <location filename="../widgets/transport_bar.cpp" line="+206"/>
         <source>Previous frame (Left)</source>
         <translation>上一帧（左方向键）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Next frame (Right)</source>
         <translation>下一帧（右方向键）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+169"/>
+        <location line="+17"/>
         <source>Play (Space)</source>
         <translation>播放（空格键）</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-16"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Repeat the clip from the start when it ends</source>
         <translation>片段结束后从头重复播放</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Timeline: drag to scrub through the frames</source>
         <translation>时间轴：拖动以逐帧浏览</translation>
     </message>
@@ -1838,37 +1922,37 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>当前帧 / 总帧数，以及当前帧在片段中的时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>1x</source>
         <translation>1x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>2x</source>
         <translation>2x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>4x</source>
         <translation>4x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>8x</source>
         <translation>8x</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Zoom: fit the window, or enlarge each pixel 1, 2, 4 or 8 times (no smoothing)</source>
         <translation>缩放：适应窗口，或将每个像素放大 1、2、4 或 8 倍（不平滑）</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+11"/>
         <source>Pause (Space)</source>
         <translation>暂停（空格键）</translation>
     </message>
@@ -1884,14 +1968,105 @@ Frame stride: every n-th frame of the clip.</source>
     </message>
 </context>
 <context>
+    <name>ValidationPlot</name>
+    <message>
+        <location filename="../widgets/validation_plot.cpp" line="+89"/>
+        <source>%1 t %2-%3</source>
+        <translation>%1 t %2-%3</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>reference gain (1 - AICL / backbone loss)</source>
+        <translation>参考增益（1 - AICL / 主干损失）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validation loss (backbone)</source>
+        <translation>验证损失（主干）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validation of the run per timestep bucket: held-out actions solid, seen actions dashed; drag to pan, wheel to zoom</source>
+        <translation>按时间步区间显示此次运行的验证结果：未见动作为实线，已见动作为虚线；拖动平移，滚轮缩放</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every point and follow new ones again</source>
+        <translation>显示所有点，并重新跟随新数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validations so far and the mean over the buckets at the last one</source>
+        <translation>迄今为止的验证次数，以及最近一次各区间的平均值</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No validation</source>
+        <translation>没有验证</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No validation yet</source>
+        <translation>尚无验证</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>step %1: mean gain %2</source>
+        <translation>第 %1 步：平均增益 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step %1: mean loss %2</source>
+        <translation>第 %1 步：平均损失 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n line(s) skipped</source>
+        <translation>
+            <numerusform>跳过了 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>following %1</source>
+        <translation>正在跟踪 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+38"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>VideoPlayer</name>
     <message>
-        <location filename="../widgets/video_player.cpp" line="+15"/>
+        <location filename="../widgets/video_player.cpp" line="+54"/>
+        <source>Motion</source>
+        <translation>运动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw the trail of the clip&apos;s dominant motion (optical flow) over the frames</source>
+        <translation>在画面上绘制片段主要运动（光流）的轨迹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No clip</source>
         <translation>无片段</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>The clip; Space plays or pauses, Left/Right step one frame</source>
         <translation>片段；空格键播放或暂停，左/右方向键逐帧移动</translation>
     </message>

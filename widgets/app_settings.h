@@ -17,7 +17,7 @@ struct AppSettings {
   QString device = "cpu";   // one of devices()
   QString dtype = "f32";    // one of dtypes(); "f16" only with "cuda"
   QString project_folder;   // where results are saved; empty: defaultProjectFolder()
-  QString language;  // one of languages() ("" follows the system); applies after a restart
+  QString language;  // one of languages() ("" follows the system); the main window switches to it at once
 
   static const QStringList& devices();    // "cpu", "cuda"
   static const QStringList& dtypes();     // "f32", "bf16", "f16"

@@ -1,6 +1,7 @@
 #include "comparison_view.h"
 
 #include <QButtonGroup>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -53,11 +54,6 @@ ComparisonView::ComparisonView(QWidget* parent)
   split_slider_->setObjectName("splitSlider");
   notice_->setObjectName("notice");
 
-  side_button_->setText(tr("Side by side"));
-  side_button_->setToolTip(tr("Show the two clips next to each other"));
-  split_button_->setText(tr("Split"));
-  split_button_->setToolTip(
-      tr("Show one frame: the first clip left of the divider, the second clip right of it"));
   for (QToolButton* button : {side_button_, split_button_}) button->setCheckable(true);
   mode_group_->setExclusive(true);
   mode_group_->addButton(side_button_, SideBySide);
@@ -65,10 +61,8 @@ ComparisonView::ComparisonView(QWidget* parent)
   side_button_->setChecked(true);
   split_slider_->setRange(0, kSliderSteps);
   split_slider_->setValue(kSliderSteps / 2);
-  split_slider_->setToolTip(tr("Position of the divider between the two clips"));
   notice_->setWordWrap(true);
   notice_->setStyleSheet("QLabel { color: #b36b00; }");
-  notice_->setToolTip(tr("Something about the two clips differs"));
   notice_->hide();
 
   auto* side_page = new QWidget;
@@ -76,11 +70,9 @@ ComparisonView::ComparisonView(QWidget* parent)
   side_layout->setContentsMargins(0, 0, 0, 0);
   for (int i = 0; i < 2; ++i) {
     side_views_[i] = new FrameView;
-    side_views_[i]->setToolTip(tr("One clip of the comparison; both follow the same timeline"));
     side_scrolls_[i] = makeScrollArea(side_views_[i], side_page);
     side_captions_[i] = new QLabel(side_page);
     side_captions_[i]->setAlignment(Qt::AlignCenter);
-    side_captions_[i]->setToolTip(tr("The clip shown below"));
     auto* column = new QVBoxLayout;
     column->addWidget(side_captions_[i]);
     column->addWidget(side_scrolls_[i], 1);
@@ -130,8 +122,31 @@ ComparisonView::ComparisonView(QWidget* parent)
   connect(transport_, &TransportBar::zoomChanged, this, [this](FrameView::Zoom zoom) {
     for (FrameView* view : {side_views_[0], side_views_[1], split_view_}) view->setZoom(zoom);
   });
+  retranslateUi();
   updateModeWidgets();
   refresh();
+}
+
+void ComparisonView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    updateModeWidgets();  // the placeholders and the split view's tooltip
+  }
+  QWidget::changeEvent(event);
+}
+
+void ComparisonView::retranslateUi() {
+  side_button_->setText(tr("Side by side"));
+  side_button_->setToolTip(tr("Show the two clips next to each other"));
+  split_button_->setText(tr("Split"));
+  split_button_->setToolTip(
+      tr("Show one frame: the first clip left of the divider, the second clip right of it"));
+  split_slider_->setToolTip(tr("Position of the divider between the two clips"));
+  notice_->setToolTip(tr("Something about the two clips differs"));
+  for (int i = 0; i < 2; ++i) {
+    side_views_[i]->setToolTip(tr("One clip of the comparison; both follow the same timeline"));
+    side_captions_[i]->setToolTip(tr("The clip shown below"));
+  }
 }
 
 void ComparisonView::setClips(const QVector<QImage>& a, const QVector<QImage>& b, double fps,

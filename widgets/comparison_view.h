@@ -78,8 +78,11 @@ class ComparisonView : public QWidget {
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   struct Clip {
     QVector<QImage> frames;
     QString label;

@@ -13,13 +13,22 @@ DropZone::DropZone(QWidget* parent) : QFrame(parent), label_(new QLabel(this)) {
   setFrameShape(QFrame::StyledPanel);
   setMinimumHeight(64);
   setCursor(Qt::PointingHandCursor);
-  label_->setText(tr("Drop reference videos here\nor click to choose files"));
   label_->setAlignment(Qt::AlignCenter);
   label_->setWordWrap(true);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(label_);
-  setToolTip(tr("Reference videos of the action: %1").arg(videoExtensions().join(", ")));
   setHighlighted(false);
+  retranslateUi();
+}
+
+void DropZone::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();
+  QFrame::changeEvent(event);
+}
+
+void DropZone::retranslateUi() {
+  label_->setText(tr("Drop reference videos here\nor click to choose files"));
+  setToolTip(tr("Reference videos of the action: %1").arg(videoExtensions().join(", ")));
 }
 
 const QStringList& DropZone::videoExtensions() {

@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <QCursor>
+#include <QEvent>
 #include <QHelpEvent>
 #include <QLabel>
 #include <QToolTip>
@@ -21,14 +22,10 @@ FeaturePlot::FeaturePlot(QWidget* parent)
   plot_->setMouseTracking(true);
   plot_->legend->setVisible(true);
   plot_->setMinimumSize(200, 160);
-  plot_->setToolTip(
-      tr("Action Prism features of each video, projected on their first two principal components.\n"
-         "Markers grow with the frame number; the hollow square is the first frame, the arrow points "
-         "at the last one; generated videos are dashed.\nWheel: zoom, drag: pan, double-click: fit."));
   plot_->installEventFilter(this);
   empty_label_->setAlignment(Qt::AlignCenter);
   empty_label_->setWordWrap(true);
-  empty_label_->setToolTip(tr("Why the feature plot is empty"));
+  retranslateUi();
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(plot_, 1);
@@ -53,6 +50,24 @@ void FeaturePlot::setTrajectories(const QVector<Trajectory>& trajectories, doubl
   explained_pc2_ = explained_pc2;
   updateAxisLabels();
   setTrajectories(trajectories);
+}
+
+void FeaturePlot::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    rebuild();  // the curves' names
+    plot_->replot();
+  }
+  QWidget::changeEvent(event);
+}
+
+void FeaturePlot::retranslateUi() {
+  plot_->setToolTip(
+      tr("Action Prism features of each video, projected on their first two principal components.\n"
+         "Markers grow with the frame number; the hollow square is the first frame, the arrow points "
+         "at the last one; generated videos are dashed.\nWheel: zoom, drag: pan, double-click: fit."));
+  empty_label_->setToolTip(tr("Why the feature plot is empty"));
+  updateAxisLabels();
 }
 
 void FeaturePlot::setExplainedVariance(double pc1, double pc2) {

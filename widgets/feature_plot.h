@@ -61,8 +61,11 @@ class FeaturePlot : public QWidget {
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   void rebuild();
   void updateAxisLabels();
   void hover(const QPoint& pixel);

@@ -1,6 +1,7 @@
 #include "gallery.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -57,18 +58,16 @@ GalleryWidget::GalleryWidget(QWidget* parent)
       filter_(new QLineEdit(this)),
       list_(new QListWidget(this)),
       empty_hint_(new QLabel(this)),
-      open_button_(new QPushButton(tr("Open"), this)),
-      reuse_button_(new QPushButton(tr("Reuse settings"), this)),
-      reveal_button_(new QPushButton(tr("Show in folder"), this)),
-      delete_button_(new QPushButton(tr("Delete"), this)),
-      open_action_(new QAction(tr("Open"), this)),
-      reuse_action_(new QAction(tr("Reuse settings"), this)),
-      reveal_action_(new QAction(tr("Show in folder"), this)),
-      delete_action_(new QAction(tr("Delete..."), this)) {
+      open_button_(new QPushButton(this)),
+      reuse_button_(new QPushButton(this)),
+      reveal_button_(new QPushButton(this)),
+      delete_button_(new QPushButton(this)),
+      open_action_(new QAction(this)),
+      reuse_action_(new QAction(this)),
+      reveal_action_(new QAction(this)),
+      delete_action_(new QAction(this)) {
   filter_->setObjectName("filter");
-  filter_->setPlaceholderText(tr("Filter by prompt"));
   filter_->setClearButtonEnabled(true);
-  filter_->setToolTip(tr("Show only the results whose prompt contains these words"));
 
   list_->setObjectName("results");
   list_->setViewMode(QListView::ListMode);
@@ -78,7 +77,6 @@ GalleryWidget::GalleryWidget(QWidget* parent)
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_->setContextMenuPolicy(Qt::CustomContextMenu);
   list_->setSpacing(2);
-  list_->setToolTip(tr("Results, newest first; double-click one to open it"));
 
   empty_hint_->setObjectName("emptyHint");
   empty_hint_->setAlignment(Qt::AlignCenter);
@@ -88,20 +86,9 @@ GalleryWidget::GalleryWidget(QWidget* parent)
   reuse_button_->setObjectName("reuseButton");
   reveal_button_->setObjectName("revealButton");
   delete_button_->setObjectName("deleteButton");
-  open_button_->setToolTip(tr("Open the selected result (double-click, Enter)"));
-  reuse_button_->setToolTip(
-      tr("Put the prompt, references and settings of the selected result back into the "
-         "editor"));
-  reveal_button_->setToolTip(tr("Show the selected result's files in the file manager"));
-  delete_button_->setToolTip(tr("Delete the selected result and its files (Delete)"));
-  const QList<QPair<QAction*, QPushButton*>> pairs = {{open_action_, open_button_},
-                                                      {reuse_action_, reuse_button_},
-                                                      {reveal_action_, reveal_button_},
-                                                      {delete_action_, delete_button_}};
-  for (const auto& [action, button] : pairs) {
-    action->setToolTip(button->toolTip());
+  for (const auto& [action, button] : actionButtons())
     connect(button, &QPushButton::clicked, action, &QAction::trigger);
-  }
+  retranslateUi();
 
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(open_button_);
@@ -136,6 +123,42 @@ GalleryWidget::GalleryWidget(QWidget* parent)
   connect(list_, &QListWidget::customContextMenuRequested, this, &GalleryWidget::showContextMenu);
   connect(filter_, &QLineEdit::textChanged, this, &GalleryWidget::applyFilter);
   applyFilter();
+}
+
+QList<QPair<QAction*, QPushButton*>> GalleryWidget::actionButtons() const {
+  return {{open_action_, open_button_},
+          {reuse_action_, reuse_button_},
+          {reveal_action_, reveal_button_},
+          {delete_action_, delete_button_}};
+}
+
+void GalleryWidget::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    updateEmptyHint();
+  }
+  QWidget::changeEvent(event);
+}
+
+void GalleryWidget::retranslateUi() {
+  filter_->setPlaceholderText(tr("Filter by prompt"));
+  filter_->setToolTip(tr("Show only the results whose prompt contains these words"));
+  list_->setToolTip(tr("Results, newest first; double-click one to open it"));
+  open_button_->setText(tr("Open"));
+  reuse_button_->setText(tr("Reuse settings"));
+  reveal_button_->setText(tr("Show in folder"));
+  delete_button_->setText(tr("Delete"));
+  open_action_->setText(tr("Open"));
+  reuse_action_->setText(tr("Reuse settings"));
+  reveal_action_->setText(tr("Show in folder"));
+  delete_action_->setText(tr("Delete..."));
+  open_button_->setToolTip(tr("Open the selected result (double-click, Enter)"));
+  reuse_button_->setToolTip(
+      tr("Put the prompt, references and settings of the selected result back into the "
+         "editor"));
+  reveal_button_->setToolTip(tr("Show the selected result's files in the file manager"));
+  delete_button_->setToolTip(tr("Delete the selected result and its files (Delete)"));
+  for (const auto& [action, button] : actionButtons()) action->setToolTip(button->toolTip());
 }
 
 QListWidgetItem* GalleryWidget::item(const QString& id) const {
@@ -280,13 +303,17 @@ void GalleryWidget::applyFilter() {
       row->setSelected(false);  // actions never reach a result that is not shown
     visible += shown;
   }
-  if (list_->count() == 0)
-    empty_hint_->setText(tr("No results yet."));
-  else if (visible == 0)
-    empty_hint_->setText(tr("No result matches the filter."));
+  updateEmptyHint();
   empty_hint_->setVisible(visible == 0);
   updateActions();
   reportSelection();
+}
+
+void GalleryWidget::updateEmptyHint() {
+  if (list_->count() == 0)
+    empty_hint_->setText(tr("No results yet."));
+  else if (visibleIds().isEmpty())
+    empty_hint_->setText(tr("No result matches the filter."));
 }
 
 void GalleryWidget::reportSelection() {

@@ -66,8 +66,15 @@ class GalleryWidget : public QWidget {
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
+  // Each action and the button that triggers it.
+  QList<QPair<QAction*, QPushButton*>> actionButtons() const;
+  // Why the list shows nothing (no results, or none matches the filter).
+  void updateEmptyHint();
   QListWidgetItem* item(const QString& id) const;
   QListWidgetItem* createItem(const GalleryEntry& entry) const;
   // Where an entry created at `created` goes: before the first older one.

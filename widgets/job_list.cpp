@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -59,13 +60,12 @@ class ProgressDelegate : public QStyledItemDelegate {
 JobListWidget::JobListWidget(QWidget* parent)
     : QWidget(parent),
       tree_(new QTreeWidget(this)),
-      cancel_button_(new QPushButton(tr("Cancel"), this)),
-      remove_button_(new QPushButton(tr("Remove"), this)),
-      cancel_action_(new QAction(tr("Cancel"), this)),
-      remove_action_(new QAction(tr("Remove"), this)),
-      open_action_(new QAction(tr("Show result"), this)) {
+      cancel_button_(new QPushButton(this)),
+      remove_button_(new QPushButton(this)),
+      cancel_action_(new QAction(this)),
+      remove_action_(new QAction(this)),
+      open_action_(new QAction(this)) {
   tree_->setColumnCount(ColumnCount);
-  tree_->setHeaderLabels({tr("Job"), tr("State"), tr("Progress"), tr("Time left"), tr("Message")});
   tree_->setRootIsDecorated(false);
   tree_->setUniformRowHeights(true);
   tree_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -75,20 +75,10 @@ JobListWidget::JobListWidget(QWidget* parent)
   tree_->header()->setSectionResizeMode(IdColumn, QHeaderView::Interactive);
   tree_->setColumnWidth(IdColumn, 220);
   tree_->setColumnWidth(ProgressColumn, 140);
-  tree_->setToolTip(tr("Jobs in the order they were queued; double-click a finished job to show its result"));
-  tree_->headerItem()->setToolTip(IdColumn, tr("Job number and title"));
-  tree_->headerItem()->setToolTip(StateColumn, tr("Queued, running, done, failed or cancelled"));
-  tree_->headerItem()->setToolTip(ProgressColumn, tr("Steps done / steps"));
-  tree_->headerItem()->setToolTip(EtaColumn, tr("Estimated time until the job is done"));
-  tree_->headerItem()->setToolTip(MessageColumn, tr("Why a job failed, or other news about it"));
 
   cancel_button_->setObjectName("cancelButton");
   remove_button_->setObjectName("removeButton");
-  cancel_button_->setToolTip(tr("Stop the selected queued or running job"));
-  remove_button_->setToolTip(tr("Remove the selected finished job from the list (Delete)"));
-  cancel_action_->setToolTip(cancel_button_->toolTip());
-  remove_action_->setToolTip(remove_button_->toolTip());
-  open_action_->setToolTip(tr("Show the result of the selected job"));
+  retranslateUi();
 
   auto* buttons = new QHBoxLayout;
   buttons->addStretch();
@@ -228,6 +218,34 @@ void JobListWidget::setSelectedJobId(int id) {
 QString JobListWidget::cellText(int id, Column column) const {
   const QTreeWidgetItem* row = item(id);
   return row && column >= 0 && column < ColumnCount ? row->text(column) : QString();
+}
+
+void JobListWidget::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    for (int i = 0; i < tree_->topLevelItemCount(); ++i) updateRow(tree_->topLevelItem(i));  // state names
+  }
+  QWidget::changeEvent(event);
+}
+
+void JobListWidget::retranslateUi() {
+  tree_->setHeaderLabels({tr("Job"), tr("State"), tr("Progress"), tr("Time left"), tr("Message")});
+  tree_->setToolTip(tr("Jobs in the order they were queued; double-click a finished job to show its result"));
+  tree_->headerItem()->setToolTip(IdColumn, tr("Job number and title"));
+  tree_->headerItem()->setToolTip(StateColumn, tr("Queued, running, done, failed or cancelled"));
+  tree_->headerItem()->setToolTip(ProgressColumn, tr("Steps done / steps"));
+  tree_->headerItem()->setToolTip(EtaColumn, tr("Estimated time until the job is done"));
+  tree_->headerItem()->setToolTip(MessageColumn, tr("Why a job failed, or other news about it"));
+  cancel_button_->setText(tr("Cancel"));
+  remove_button_->setText(tr("Remove"));
+  cancel_action_->setText(tr("Cancel"));
+  remove_action_->setText(tr("Remove"));
+  open_action_->setText(tr("Show result"));
+  cancel_button_->setToolTip(tr("Stop the selected queued or running job"));
+  remove_button_->setToolTip(tr("Remove the selected finished job from the list (Delete)"));
+  cancel_action_->setToolTip(cancel_button_->toolTip());
+  remove_action_->setToolTip(remove_button_->toolTip());
+  open_action_->setToolTip(tr("Show the result of the selected job"));
 }
 
 void JobListWidget::updateRow(QTreeWidgetItem* row) {

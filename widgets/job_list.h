@@ -52,8 +52,11 @@ class JobListWidget : public QWidget {
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   QTreeWidgetItem* item(int id) const;
   void updateRow(QTreeWidgetItem* row);
   void updateActions();

@@ -1,5 +1,6 @@
 #include "log_panel.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QScrollBar>
 
@@ -7,8 +8,15 @@ LogPanel::LogPanel(QWidget* parent, int max_lines) : QPlainTextEdit(parent) {
   setReadOnly(true);
   setMaximumBlockCount(max_lines);
   setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  setToolTip(tr("Messages of the engine and the application"));
+  retranslateUi();
 }
+
+void LogPanel::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();
+  QPlainTextEdit::changeEvent(event);
+}
+
+void LogPanel::retranslateUi() { setToolTip(tr("Messages of the engine and the application")); }
 
 void LogPanel::appendLine(const QString& level, const QString& text) {
   const bool at_bottom = verticalScrollBar()->value() == verticalScrollBar()->maximum();

@@ -10,4 +10,11 @@ class LogPanel : public QPlainTextEdit {
  public Q_SLOTS:
   // `level` is a spdlog level name ("info", "warning", "error", ...); warnings and errors are coloured.
   void appendLine(const QString& level, const QString& text);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
 };

@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -59,50 +60,37 @@ bool parseNumber(const QByteArray& text, double* value) {
 LossPlot::LossPlot(QWidget* parent)
     : QWidget(parent),
       plot_(new QCustomPlot(this)),
-      log_box_(new QCheckBox(tr("Log scale"), this)),
+      log_box_(new QCheckBox(this)),
       smoothing_box_(new QDoubleSpinBox(this)),
       fit_button_(new QToolButton(this)),
       export_button_(new QToolButton(this)),
       status_(new QLabel(this)),
       follower_(new FileFollower(this)) {
   plot_->addGraph();
-  plot_->graph(0)->setName(tr("loss"));
   plot_->graph(0)->setPen(QPen(QColor(kLossColour.red(), kLossColour.green(), kLossColour.blue(), 90), 1));
   plot_->addGraph();
   plot_->graph(1)->setPen(QPen(kLossColour, 2));
-  plot_->xAxis->setLabel(tr("step"));
-  plot_->yAxis->setLabel(tr("loss"));
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot_->setMinimumHeight(160);
-  plot_->setToolTip(tr("Training loss per step and its moving average; drag to pan, wheel to zoom"));
 
   log_box_->setObjectName("logScaleBox");
-  log_box_->setToolTip(tr("Logarithmic loss axis"));
   smoothing_box_->setObjectName("smoothingBox");
   smoothing_box_->setRange(0.0, 0.999);
   smoothing_box_->setDecimals(3);
   smoothing_box_->setSingleStep(0.05);
   smoothing_box_->setValue(smoothing_);
-  smoothing_box_->setPrefix(tr("Smoothing "));
-  smoothing_box_->setToolTip(tr("Weight of the past in the moving average (0: none, closer to 1: smoother)"));
   fit_button_->setObjectName("fitButton");
-  fit_button_->setText(tr("Fit"));
-  fit_button_->setToolTip(tr("Show every point and follow new ones again"));
   export_button_->setObjectName("exportButton");
-  export_button_->setText(tr("Export"));
-  export_button_->setToolTip(tr("Save the plot as a PNG image or a PDF file"));
   export_button_->setPopupMode(QToolButton::InstantPopup);
   auto* export_menu = new QMenu(export_button_);
   export_menu->setToolTipsVisible(true);
-  QAction* png_action = export_menu->addAction(tr("PNG image..."));
-  png_action->setToolTip(tr("Save the plot as a PNG image"));
-  QAction* pdf_action = export_menu->addAction(tr("PDF file..."));
-  pdf_action->setToolTip(tr("Save the plot as a vector PDF file"));
+  png_action_ = export_menu->addAction(QString());
+  pdf_action_ = export_menu->addAction(QString());
   export_button_->setMenu(export_menu);
   status_->setObjectName("status");
-  status_->setToolTip(tr("Number of points, the last loss, and lines of the file that could not be read"));
+  retranslateUi();
 
   auto* controls = new QHBoxLayout;
   controls->addWidget(log_box_);
@@ -122,8 +110,8 @@ LossPlot::LossPlot(QWidget* parent)
     auto_range_ = true;
     refreshPlot();
   });
-  connect(png_action, &QAction::triggered, this, [this] { exportWithDialog(false); });
-  connect(pdf_action, &QAction::triggered, this, [this] { exportWithDialog(true); });
+  connect(png_action_, &QAction::triggered, this, [this] { exportWithDialog(false); });
+  connect(pdf_action_, &QAction::triggered, this, [this] { exportWithDialog(true); });
   // Once the user pans or zooms, new points no longer rescale the axes (until Fit).
   connect(plot_, &QCustomPlot::mousePress, this, [this] { auto_range_ = false; });
   connect(plot_, &QCustomPlot::mouseWheel, this, [this] { auto_range_ = false; });
@@ -209,6 +197,35 @@ void LossPlot::setLogScale(bool log_scale) {
   }
   auto_range_ = true;
   refreshPlot();
+}
+
+void LossPlot::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    refreshPlot();  // the smoothed curve's name
+    updateStatus();
+  }
+  QWidget::changeEvent(event);
+}
+
+void LossPlot::retranslateUi() {
+  plot_->graph(0)->setName(tr("loss"));
+  plot_->xAxis->setLabel(tr("step"));
+  plot_->yAxis->setLabel(tr("loss"));
+  plot_->setToolTip(tr("Training loss per step and its moving average; drag to pan, wheel to zoom"));
+  log_box_->setText(tr("Log scale"));
+  log_box_->setToolTip(tr("Logarithmic loss axis"));
+  smoothing_box_->setPrefix(tr("Smoothing "));
+  smoothing_box_->setToolTip(tr("Weight of the past in the moving average (0: none, closer to 1: smoother)"));
+  fit_button_->setText(tr("Fit"));
+  fit_button_->setToolTip(tr("Show every point and follow new ones again"));
+  export_button_->setText(tr("Export"));
+  export_button_->setToolTip(tr("Save the plot as a PNG image or a PDF file"));
+  png_action_->setText(tr("PNG image..."));
+  png_action_->setToolTip(tr("Save the plot as a PNG image"));
+  pdf_action_->setText(tr("PDF file..."));
+  pdf_action_->setToolTip(tr("Save the plot as a vector PDF file"));
+  status_->setToolTip(tr("Number of points, the last loss, and lines of the file that could not be read"));
 }
 
 bool LossPlot::logScale() const { return plot_->yAxis->scaleType() == QCPAxis::stLogarithmic; }

@@ -7,6 +7,7 @@
 #include <QVector>
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class FileFollower;
 class QCustomPlot;
@@ -57,7 +58,12 @@ class LossPlot : public QWidget {
  Q_SIGNALS:
   void updated(int point_count);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   struct CsvState {
     qint64 offset = 0;  // bytes consumed (up to the end of the last complete line)
     QByteArray header;  // the header line as read, to notice a rewritten file
@@ -92,5 +98,7 @@ class LossPlot : public QWidget {
   QToolButton* fit_button_;
   QToolButton* export_button_;
   QLabel* status_;
+  QAction* png_action_ = nullptr;
+  QAction* pdf_action_ = nullptr;
   FileFollower* follower_;
 };

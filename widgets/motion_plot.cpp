@@ -1,5 +1,6 @@
 #include "motion_plot.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QStackedLayout>
 #include <algorithm>
@@ -27,10 +28,7 @@ MotionPlot::MotionPlot(QWidget* parent)
   plot_->setObjectName("motionPlot");
   plot_->setMinimumHeight(kPlotHeight);
   plot_->setMaximumHeight(kPlotHeight);
-  plot_->xAxis->setLabel(tr("frame"));
-  plot_->yAxis->setLabel(tr("px/frame"));
   plot_->yAxis2->setVisible(true);
-  plot_->yAxis2->setLabel(tr("direction"));
   plot_->yAxis2->setRange(-180, 180);
   plot_->yAxis2->ticker()->setTickCount(4);
   QFont small = font();
@@ -39,21 +37,36 @@ MotionPlot::MotionPlot(QWidget* parent)
     axis->setLabelFont(small);
     axis->setTickLabelFont(small);
   }
-  plot_->setToolTip(tr("Dominant motion per frame (optical flow): speed as a line, direction as dots "
-                       "(0 right, 90 up, 180 left); grey lines: the references' speeds"));
   cursor_ = new QCPItemStraightLine(plot_);
   cursor_->setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DashLine));
   placeholder_->setObjectName("motionPlaceholder");
   placeholder_->setAlignment(Qt::AlignCenter);
-  placeholder_->setText(tr("Motion: computing..."));
-  placeholder_->setToolTip(tr("The motion plot appears when the optical flow of this clip is computed"));
   placeholder_->setMinimumHeight(kPlotHeight);
   placeholder_->setMaximumHeight(kPlotHeight);
+  retranslateUi();
   auto* layout = new QStackedLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(placeholder_);
   layout->addWidget(plot_);
   refresh();
+}
+
+void MotionPlot::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    plot_->replot();
+  }
+  QWidget::changeEvent(event);
+}
+
+void MotionPlot::retranslateUi() {
+  plot_->xAxis->setLabel(tr("frame"));
+  plot_->yAxis->setLabel(tr("px/frame"));
+  plot_->yAxis2->setLabel(tr("direction"));
+  plot_->setToolTip(tr("Dominant motion per frame (optical flow): speed as a line, direction as dots "
+                       "(0 right, 90 up, 180 left); grey lines: the references' speeds"));
+  placeholder_->setText(tr("Motion: computing..."));
+  placeholder_->setToolTip(tr("The motion plot appears when the optical flow of this clip is computed"));
 }
 
 void MotionPlot::setMotion(const VideoMotion& motion) {

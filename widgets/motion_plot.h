@@ -31,7 +31,12 @@ class MotionPlot : public QWidget {
 
   QCustomPlot* plot() const { return plot_; }
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   void refresh();
 
   QCustomPlot* plot_;

@@ -23,6 +23,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "text_setters.h"
+
 namespace {
 const QSize kThumbnailSize(96, 72);
 constexpr double kToEnd = -1;
@@ -133,7 +135,6 @@ class ReferenceListWidget::Row : public QFrame {
 
     handle = new QLabel(QStringLiteral("\u2261"), this);
     handle->setCursor(Qt::OpenHandCursor);
-    handle->setToolTip(tr("Drag to change the order of the references"));
     swatch = new QLabel(this);
     swatch->setObjectName("swatch");
     swatch->setFixedSize(10, kThumbnailSize.height());
@@ -147,51 +148,37 @@ class ReferenceListWidget::Row : public QFrame {
     status->setSizePolicy(QSizePolicy::Ignored,
                           QSizePolicy::Preferred);  // long names wrap, never widen the list
 
-    move_up = toolButton("moveUpButton", tr("Move this reference up (earlier)"));
+    move_up = toolButton("moveUpButton");
     move_up->setArrowType(Qt::UpArrow);
-    move_down = toolButton("moveDownButton", tr("Move this reference down (later)"));
+    move_down = toolButton("moveDownButton");
     move_down->setArrowType(Qt::DownArrow);
-    remove_button = toolButton("removeButton", tr("Remove this reference"));
+    remove_button = toolButton("removeButton");
     remove_button->setText(QStringLiteral("\u00d7"));
 
     caption = new QLineEdit(this);
     caption->setObjectName("caption");
-    caption->setPlaceholderText(tr("Caption (optional)"));
     caption->setClearButtonEnabled(true);
-    caption->setToolTip(tr("What happens in this clip, in words; empty: no caption"));
 
     trim_start = new QDoubleSpinBox(this);
     trim_start->setObjectName("trimStart");
     trim_start->setRange(0, kMaxSeconds);
-    trim_start->setToolTip(tr("Use the clip from this time on (seconds)"));
     trim_end = new QDoubleSpinBox(this);
     trim_end->setObjectName("trimEnd");
     trim_end->setRange(kToEnd, kMaxSeconds);
-    trim_end->setSpecialValueText(tr("end"));  // shown for -1
-    trim_end->setToolTip(
-        tr("Use the clip up to this time (seconds), after the start; \"end\" (step below the "
-           "start) uses it to its end"));
     for (QDoubleSpinBox* spin : {trim_start, trim_end}) {
       spin->setDecimals(kTrimDecimals);
       spin->setSingleStep(kTrimStep);
-      spin->setSuffix(tr(" s"));
       spin->setKeyboardTracking(false);  // one change per typed value, not per keystroke
       spin->setAccelerated(true);
     }
 
     sampling_mode = new QComboBox(this);
     sampling_mode->setObjectName("samplingMode");
-    sampling_mode->addItem(tr("Frame count"), static_cast<int>(ReferenceEntry::Count));
-    sampling_mode->addItem(tr("Frame stride"), static_cast<int>(ReferenceEntry::Stride));
-    sampling_mode->setToolTip(
-        tr("Frame count: that many frames spread evenly over the clip.\n"
-           "Frame stride: every n-th frame of the clip."));
+    sampling_mode->addItem(QString(), static_cast<int>(ReferenceEntry::Count));
+    sampling_mode->addItem(QString(), static_cast<int>(ReferenceEntry::Stride));
     sampling_value = new QSpinBox(this);
     sampling_value->setObjectName("samplingValue");
     sampling_value->setKeyboardTracking(false);
-    sampling_value->setToolTip(
-        tr("How many frames to take (\"as generated\": as many as the generated video "
-           "has), or the step between taken frames"));
 
     // The caption and spin boxes do not take drops, so a row dragged over them still lands in the list.
     for (QLineEdit* edit : findChildren<QLineEdit*>()) edit->setAcceptDrops(false);
@@ -200,7 +187,8 @@ class ReferenceListWidget::Row : public QFrame {
     auto* options = new QHBoxLayout;
     options->setContentsMargins(0, 0, 0, 0);
     options->setSpacing(3);
-    options->addWidget(new QLabel(tr("Trim"), this));
+    trim_label = new QLabel(this);
+    options->addWidget(trim_label);
     options->addWidget(trim_start, 1);
     options->addWidget(new QLabel(QStringLiteral("\u2013"), this));
     options->addWidget(trim_end, 1);
@@ -232,15 +220,53 @@ class ReferenceListWidget::Row : public QFrame {
     layout->addLayout(buttons, 0, 4, 2, 1);
     layout->addLayout(options, 2, 0, 1, 5);
     layout->setColumnStretch(3, 1);
+    retranslateUi();
   }
 
-  QToolButton* toolButton(const char* name, const QString& tip) {
+  QToolButton* toolButton(const char* name) {
     auto* button = new QToolButton(this);
     button->setObjectName(name);
-    button->setToolTip(tip);
-    button->setAccessibleName(tip);
     button->setAutoRaise(true);
     return button;
+  }
+
+  // Sets the row's fixed texts in the current language (the status line keeps its text until it next changes).
+  void retranslateUi() {
+    handle->setToolTip(tr("Drag to change the order of the references"));
+    const QList<QPair<QToolButton*, QString>> tips = {{move_up, tr("Move this reference up (earlier)")},
+                                                      {move_down, tr("Move this reference down (later)")},
+                                                      {remove_button, tr("Remove this reference")}};
+    for (const auto& [button, tip] : tips) {
+      button->setToolTip(tip);
+      button->setAccessibleName(tip);
+    }
+    caption->setPlaceholderText(tr("Caption (optional)"));
+    caption->setToolTip(tr("What happens in this clip, in words; empty: no caption"));
+    trim_label->setText(tr("Trim"));
+    trim_start->setToolTip(tr("Use the clip from this time on (seconds)"));
+    trim_end->setSpecialValueText(tr("end"));  // shown for -1
+    trim_end->setToolTip(
+        tr("Use the clip up to this time (seconds), after the start; \"end\" (step below the "
+           "start) uses it to its end"));
+    for (QDoubleSpinBox* spin : {trim_start, trim_end}) spin->setSuffix(tr(" s"));
+    setItemTexts(sampling_mode, {tr("Frame count"), tr("Frame stride")});
+    sampling_mode->setToolTip(
+        tr("Frame count: that many frames spread evenly over the clip.\n"
+           "Frame stride: every n-th frame of the clip."));
+    sampling_value->setToolTip(
+        tr("How many frames to take (\"as generated\": as many as the generated video "
+           "has), or the step between taken frames"));
+    retranslateSampling();
+    updateSwatchTip();
+    updateThumbnailTip();
+  }
+
+  // The sampling value's texts for the mode shown.
+  void retranslateSampling() {
+    const bool count = samplingMode() == ReferenceEntry::Count;
+    sampling_value->setSpecialValueText(count ? tr("as generated") : QString());  // "as generated" shown for 0
+    sampling_value->setPrefix(count ? QString() : tr("every "));
+    sampling_value->setSuffix(count ? tr(" frames") : QString());
   }
 
   // The spin box's range and texts for `mode`, showing that mode's remembered value.
@@ -248,19 +274,10 @@ class ReferenceListWidget::Row : public QFrame {
     const QSignalBlocker block_mode(sampling_mode);
     const QSignalBlocker block_value(sampling_value);
     sampling_mode->setCurrentIndex(sampling_mode->findData(static_cast<int>(mode)));
-    if (mode == ReferenceEntry::Count) {
-      sampling_value->setRange(0, kMaxCount);
-      sampling_value->setSpecialValueText(tr("as generated"));  // shown for 0
-      sampling_value->setPrefix({});
-      sampling_value->setSuffix(tr(" frames"));
-      sampling_value->setValue(count_value);
-    } else {
-      sampling_value->setRange(1, kMaxStride);
-      sampling_value->setSpecialValueText({});
-      sampling_value->setPrefix(tr("every "));
-      sampling_value->setSuffix({});
-      sampling_value->setValue(stride_value);
-    }
+    const bool count = mode == ReferenceEntry::Count;
+    sampling_value->setRange(count ? 0 : 1, count ? kMaxCount : kMaxStride);
+    retranslateSampling();
+    sampling_value->setValue(count ? count_value : stride_value);
   }
 
   ReferenceEntry::Sampling samplingMode() const {
@@ -299,7 +316,9 @@ class ReferenceListWidget::Row : public QFrame {
     QPalette swatch_palette = swatch->palette();
     swatch_palette.setColor(QPalette::Window, colour);
     swatch->setPalette(swatch_palette);
-    swatch->setToolTip(tr("Reference %1 of %2: its colour in the feature plot").arg(index + 1).arg(count));
+    position = index;
+    row_count = count;
+    updateSwatchTip();
     move_up->setEnabled(index > 0);
     move_down->setEnabled(index + 1 < count);
   }
@@ -316,6 +335,11 @@ class ReferenceListWidget::Row : public QFrame {
       control->setEnabled(!failed);
   }
 
+  void updateSwatchTip() {
+    if (row_count > 0)
+      swatch->setToolTip(tr("Reference %1 of %2: its colour in the feature plot").arg(position + 1).arg(row_count));
+  }
+
   void updateThumbnailTip() {
     thumbnail->setToolTip(thumbnail->hasFrames() ? tr("Point at the thumbnail to play a short preview")
                                                  : tr("The first frame of the clip"));
@@ -327,6 +351,8 @@ class ReferenceListWidget::Row : public QFrame {
   double last_end = kToEnd;  // to tell "leaving 'end' upwards" from "stepping below the start"
   int count_value = 0;
   int stride_value = 1;
+  int position = 0;   // in the list, from setPosition()
+  int row_count = 0;  // rows in the list; 0 until setPosition()
 
   QLabel* handle;
   QLabel* swatch;
@@ -340,8 +366,14 @@ class ReferenceListWidget::Row : public QFrame {
   QDoubleSpinBox* trim_end;
   QComboBox* sampling_mode;
   QSpinBox* sampling_value;
+  QLabel* trim_label;
 
  protected:
+  void changeEvent(QEvent* event) override {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QFrame::changeEvent(event);
+  }
+
   // A drag starts anywhere on the row that is not a control (the handle, thumbnail, name, background).
   void mousePressEvent(QMouseEvent* event) override {
     if (event->button() == Qt::LeftButton) press_position_ = event->position().toPoint();
@@ -376,14 +408,10 @@ ReferenceListWidget::ReferenceListWidget(QWidget* parent)
   container_->setObjectName("referenceRows");
   container_->setAcceptDrops(true);
   container_->installEventFilter(this);
-  container_->setToolTip(
-      tr("Reference videos, in the order the model gets them; drag a row or use its arrows "
-         "to reorder"));
   empty_hint_->setObjectName("emptyHint");
   empty_hint_->setAlignment(Qt::AlignCenter);
   empty_hint_->setWordWrap(true);
   empty_hint_->setTextFormat(Qt::RichText);
-  empty_hint_->setText(tr("No reference videos yet.<br>Drop some here, or <a href=\"examples\">load an example</a>."));
   empty_hint_->setForegroundRole(QPalette::PlaceholderText);
   connect(empty_hint_, &QLabel::linkActivated, this, [this] { Q_EMIT exampleRequested(); });
   rows_layout_->setContentsMargins(2, 2, 2, 2);
@@ -402,9 +430,22 @@ ReferenceListWidget::ReferenceListWidget(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(scroll_);
+  retranslateUi();
 }
 
 ReferenceListWidget::~ReferenceListWidget() = default;
+
+void ReferenceListWidget::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();  // each row retranslates itself
+  QWidget::changeEvent(event);
+}
+
+void ReferenceListWidget::retranslateUi() {
+  container_->setToolTip(
+      tr("Reference videos, in the order the model gets them; drag a row or use its arrows "
+         "to reorder"));
+  empty_hint_->setText(tr("No reference videos yet.<br>Drop some here, or <a href=\"examples\">load an example</a>."));
+}
 
 int ReferenceListWidget::paletteSize() { return 8; }
 

@@ -87,9 +87,12 @@ class ReferenceListWidget : public QWidget {
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
   class Row;
+  // Sets the list's fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   Row* row(const QString& path) const;
   Row* appendRow(const ReferenceEntry& entry);
   void removeRow(Row* row);

@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -15,6 +16,8 @@
 #include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include "text_setters.h"
 
 namespace {
 const QColor kErrorColour(200, 40, 40);
@@ -40,9 +43,9 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       model_folder_(new QLineEdit(this)),
       adapter_folder_(new QLineEdit(this)),
       project_folder_(new QLineEdit(this)),
-      model_browse_(new QPushButton(tr("Browse..."), this)),
-      adapter_browse_(new QPushButton(tr("Browse..."), this)),
-      project_browse_(new QPushButton(tr("Browse..."), this)),
+      model_browse_(new QPushButton(this)),
+      adapter_browse_(new QPushButton(this)),
+      project_browse_(new QPushButton(this)),
       model_pause_(new QTimer(this)),
       adapter_pause_(new QTimer(this)),
       model_description_(new QLabel(this)),
@@ -50,106 +53,76 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       device_(new QComboBox(this)),
       dtype_(new QComboBox(this)),
       language_(new QComboBox(this)),
-      language_note_(new QLabel(tr("The language applies after a restart."), this)) {
-  setWindowTitle(tr("Settings"));
-
+      model_group_(new QGroupBox(this)),
+      runtime_group_(new QGroupBox(this)),
+      results_group_(new QGroupBox(this)),
+      interface_group_(new QGroupBox(this)),
+      buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   model_folder_->setObjectName("modelFolder");
-  model_folder_->setPlaceholderText(tr("the default model"));
-  model_folder_->setToolTip(
-      tr("Folder of the text-to-video model (with its unet, vae and text encoder); empty: "
-         "the default model"));
   model_browse_->setObjectName("modelBrowse");
-  model_browse_->setToolTip(tr("Choose the model folder"));
   adapter_folder_->setObjectName("adapterFolder");
-  adapter_folder_->setPlaceholderText(tr("the model's own (its aicl folder)"));
-  adapter_folder_->setToolTip(
-      tr("Folder of the AICL adapter (config.json and weights); empty: the adapter in the "
-         "model's aicl folder"));
   adapter_browse_->setObjectName("adapterBrowse");
-  adapter_browse_->setToolTip(tr("Choose the adapter folder"));
   model_description_->setObjectName("modelDescription");
   model_description_->setWordWrap(true);
   model_description_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  model_description_->setToolTip(tr("What was found in the model and adapter folders"));
   model_description_->hide();
 
   threads_->setObjectName("threads");
   threads_->setRange(0, AppSettings::kMaxThreads);
-  threads_->setSpecialValueText(tr("automatic"));
-  threads_->setToolTip(tr("CPU threads for generation; automatic uses the machine's cores (%1 here)")
-                           .arg(QThread::idealThreadCount()));
   device_->setObjectName("device");
-  device_->addItem(tr("CPU"), "cpu");
-  device_->addItem(tr("CUDA (GPU)"), "cuda");
-  device_->setToolTip(tr("Where the model runs"));
+  device_->addItem(QString(), "cpu");
+  device_->addItem(QString(), "cuda");
   dtype_->setObjectName("dtype");
-  dtype_->addItem(tr("f32: full precision"), "f32");
-  dtype_->addItem(tr("bf16: half the memory"), "bf16");
-  dtype_->addItem(tr("f16: half the memory, CUDA only"), "f16");
-  dtype_->setToolTip(
-      tr("Number format of the model's weights and activations; lower precision is faster and "
-         "smaller, results differ slightly"));
+  dtype_->addItem(QString(), "f32");
+  dtype_->addItem(QString(), "bf16");
+  dtype_->addItem(QString(), "f16");
 
   project_folder_->setObjectName("projectFolder");
   project_folder_->setPlaceholderText(AppSettings::defaultProjectFolder());
-  project_folder_->setToolTip(tr("Where generated videos and their settings are saved; empty: %1")
-                                  .arg(AppSettings::defaultProjectFolder()));
   project_browse_->setObjectName("projectBrowse");
-  project_browse_->setToolTip(tr("Choose the folder for results"));
 
   language_->setObjectName("language");
   // Each language in its own words, so it can be found whatever the current language is.
-  language_->addItem(tr("System language"), QString());
+  language_->addItem(QString(), QString());  // "System language", named by retranslateUi()
   language_->addItem(QStringLiteral("English"), "en");
   language_->addItem(QStringLiteral("\u7b80\u4f53\u4e2d\u6587"), "zh_CN");
   language_->addItem(QStringLiteral("Deutsch"), "de");
-  language_->setToolTip(tr("Language of the interface; applies after a restart"));
-  language_note_->setObjectName("languageNote");
-  language_note_->setEnabled(false);  // drawn as a quiet hint
-  language_note_->setToolTip(language_->toolTip());
 
   for (QTimer* pause : {model_pause_, adapter_pause_}) {
     pause->setSingleShot(true);
     pause->setInterval(kFolderPauseMs);
   }
 
-  auto* model_group = new QGroupBox(tr("Model"), this);
-  auto* model_form = new QFormLayout(model_group);
-  model_form->addRow(tr("Model folder:"),
-                     folderChooser(model_folder_, model_browse_, model_pause_, tr("Model folder")));
-  model_form->addRow(tr("Adapter folder:"),
-                     folderChooser(adapter_folder_, adapter_browse_, adapter_pause_, tr("Adapter folder")));
-  model_form->addRow(model_description_);
+  // The form labels are named by retranslateUi(), in row order.
+  model_form_ = new QFormLayout(model_group_);
+  model_form_->addRow(new QLabel(this), folderChooser(model_folder_, model_browse_, model_pause_,
+                                                      [this] { return tr("Model folder"); }));
+  model_form_->addRow(new QLabel(this), folderChooser(adapter_folder_, adapter_browse_, adapter_pause_,
+                                                      [this] { return tr("Adapter folder"); }));
+  model_form_->addRow(model_description_);
 
-  auto* runtime_group = new QGroupBox(tr("Runtime"), this);
-  auto* runtime_form = new QFormLayout(runtime_group);
-  runtime_form->addRow(tr("Threads:"), threads_);
-  runtime_form->addRow(tr("Device:"), device_);
-  runtime_form->addRow(tr("Precision:"), dtype_);
+  runtime_form_ = new QFormLayout(runtime_group_);
+  runtime_form_->addRow(new QLabel(this), threads_);
+  runtime_form_->addRow(new QLabel(this), device_);
+  runtime_form_->addRow(new QLabel(this), dtype_);
 
-  auto* results_group = new QGroupBox(tr("Results"), this);
-  auto* results_form = new QFormLayout(results_group);
-  results_form->addRow(tr("Project folder:"),
-                       folderChooser(project_folder_, project_browse_, nullptr, tr("Folder for results")));
+  results_form_ = new QFormLayout(results_group_);
+  results_form_->addRow(new QLabel(this), folderChooser(project_folder_, project_browse_, nullptr,
+                                                        [this] { return tr("Folder for results"); }));
 
-  auto* interface_group = new QGroupBox(tr("Interface"), this);
-  auto* interface_form = new QFormLayout(interface_group);
-  interface_form->addRow(tr("Language:"), language_);
-  interface_form->addRow(language_note_);
+  interface_form_ = new QFormLayout(interface_group_);
+  interface_form_->addRow(new QLabel(this), language_);
 
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-  buttons->button(QDialogButtonBox::Ok)->setToolTip(tr("Use these settings"));
-  buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Close without changing the settings"));
-  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(model_group);
-  layout->addWidget(runtime_group);
-  layout->addWidget(results_group);
-  layout->addWidget(interface_group);
+  layout->addWidget(model_group_);
+  layout->addWidget(runtime_group_);
+  layout->addWidget(results_group_);
+  layout->addWidget(interface_group_);
   layout->addStretch(1);
-  layout->addWidget(buttons);
+  layout->addWidget(buttons_);
   setMinimumWidth(520);
 
   connect(model_pause_, &QTimer::timeout, this, &SettingsDialog::reportModelFolder);
@@ -157,11 +130,65 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   connect(model_folder_, &QLineEdit::editingFinished, this, &SettingsDialog::reportModelFolder);
   connect(adapter_folder_, &QLineEdit::editingFinished, this, &SettingsDialog::reportAdapterFolder);
   connect(device_, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateAvailability);
+  retranslateUi();
   setSettings(AppSettings{});
 }
 
+void SettingsDialog::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    updateAvailability();  // the tooltips of the items that cannot be chosen
+  }
+  QDialog::changeEvent(event);
+}
+
+void SettingsDialog::retranslateUi() {
+  setWindowTitle(tr("Settings"));
+  model_group_->setTitle(tr("Model"));
+  setRowLabels(model_form_, {tr("Model folder:"), tr("Adapter folder:")});
+  runtime_group_->setTitle(tr("Runtime"));
+  setRowLabels(runtime_form_, {tr("Threads:"), tr("Device:"), tr("Precision:")});
+  results_group_->setTitle(tr("Results"));
+  setRowLabels(results_form_, {tr("Project folder:")});
+  interface_group_->setTitle(tr("Interface"));
+  setRowLabels(interface_form_, {tr("Language:")});
+
+  for (QPushButton* browse : {model_browse_, adapter_browse_, project_browse_}) browse->setText(tr("Browse..."));
+  model_folder_->setPlaceholderText(tr("the default model"));
+  model_folder_->setToolTip(
+      tr("Folder of the text-to-video model (with its unet, vae and text encoder); empty: "
+         "the default model"));
+  model_browse_->setToolTip(tr("Choose the model folder"));
+  adapter_folder_->setPlaceholderText(tr("the model's own (its aicl folder)"));
+  adapter_folder_->setToolTip(
+      tr("Folder of the AICL adapter (config.json and weights); empty: the adapter in the "
+         "model's aicl folder"));
+  adapter_browse_->setToolTip(tr("Choose the adapter folder"));
+  model_description_->setToolTip(tr("What was found in the model and adapter folders"));
+
+  threads_->setSpecialValueText(tr("automatic"));
+  threads_->setToolTip(tr("CPU threads for generation; automatic uses the machine's cores (%1 here)")
+                           .arg(QThread::idealThreadCount()));
+  setItemTexts(device_, {tr("CPU"), tr("CUDA (GPU)")});
+  device_->setToolTip(tr("Where the model runs"));
+  setItemTexts(dtype_, {tr("f32: full precision"), tr("bf16: half the memory"), tr("f16: half the memory, CUDA only")});
+  dtype_->setToolTip(
+      tr("Number format of the model's weights and activations; lower precision is faster and "
+         "smaller, results differ slightly"));
+
+  project_folder_->setToolTip(tr("Where generated videos and their settings are saved; empty: %1")
+                                  .arg(AppSettings::defaultProjectFolder()));
+  project_browse_->setToolTip(tr("Choose the folder for results"));
+
+  language_->setItemText(0, tr("System language"));
+  language_->setToolTip(tr("Language of the interface"));
+
+  buttons_->button(QDialogButtonBox::Ok)->setToolTip(tr("Use these settings"));
+  buttons_->button(QDialogButtonBox::Cancel)->setToolTip(tr("Close without changing the settings"));
+}
+
 QWidget* SettingsDialog::folderChooser(QLineEdit* edit, QPushButton* browse, QTimer* pause,
-                                       const QString& title) {
+                                       const std::function<QString()>& title) {
   auto* chooser = new QWidget(this);
   auto* row = new QHBoxLayout(chooser);
   row->setContentsMargins(0, 0, 0, 0);
@@ -170,7 +197,7 @@ QWidget* SettingsDialog::folderChooser(QLineEdit* edit, QPushButton* browse, QTi
   edit->setClearButtonEnabled(true);
   if (pause) connect(edit, &QLineEdit::textEdited, pause, qOverload<>(&QTimer::start));
   connect(browse, &QPushButton::clicked, this, [this, edit, title] {
-    QFileDialog dialog(this, title);
+    QFileDialog dialog(this, title());
     dialog.setFileMode(QFileDialog::Directory);
     dialog.setOption(QFileDialog::ShowDirsOnly);
     const QString current = edit->text().trimmed();

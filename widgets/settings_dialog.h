@@ -8,10 +8,14 @@
 // the owner answers with setModelDescription().
 #include <QDialog>
 #include <QString>
+#include <functional>
 
 #include "app_settings.h"
 
 class QComboBox;
+class QDialogButtonBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -46,9 +50,15 @@ class SettingsDialog : public QDialog {
   void modelFolderChanged(const QString& folder);
   void adapterFolderChanged(const QString& folder);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
-  // A line edit with a browse button; `pause` reports the folder once typing stops.
-  QWidget* folderChooser(QLineEdit* edit, QPushButton* browse, QTimer* pause, const QString& title);
+  // A line edit with a browse button; `pause` reports the folder once typing stops. `title` names the folder
+  // dialog (in the language of the moment it opens).
+  QWidget* folderChooser(QLineEdit* edit, QPushButton* browse, QTimer* pause, const std::function<QString()>& title);
+  // Sets every fixed text in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   void reportModelFolder();
   void reportAdapterFolder();
   // Enables the device and precision choices that work here and moves off the ones that do not.
@@ -67,7 +77,15 @@ class SettingsDialog : public QDialog {
   QComboBox* device_;
   QComboBox* dtype_;
   QComboBox* language_;
-  QLabel* language_note_;
+  QGroupBox* model_group_;
+  QGroupBox* runtime_group_;
+  QGroupBox* results_group_;
+  QGroupBox* interface_group_;
+  QFormLayout* model_form_ = nullptr;
+  QFormLayout* runtime_form_ = nullptr;
+  QFormLayout* results_form_ = nullptr;
+  QFormLayout* interface_form_ = nullptr;
+  QDialogButtonBox* buttons_;
   bool description_ok_ = true;
   bool cuda_available_ = true;
   // The folders last reported (or set), so a folder is reported once per change.

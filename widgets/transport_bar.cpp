@@ -1,6 +1,7 @@
 #include "transport_bar.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -11,6 +12,8 @@
 #include <QToolButton>
 #include <algorithm>
 #include <cmath>
+
+#include "text_setters.h"
 
 namespace {
 constexpr double kDefaultFps = 8.0;
@@ -36,27 +39,17 @@ TransportBar::TransportBar(QWidget* parent)
   zoom_box_->setObjectName("zoomBox");
 
   back_button_->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
-  back_button_->setToolTip(tr("Previous frame (Left)"));
   forward_button_->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
-  forward_button_->setToolTip(tr("Next frame (Right)"));
   play_button_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-  play_button_->setToolTip(tr("Play (Space)"));
-  loop_button_->setText(tr("Loop"));
   loop_button_->setCheckable(true);
   loop_button_->setChecked(true);
-  loop_button_->setToolTip(tr("Repeat the clip from the start when it ends"));
   slider_->setRange(0, 0);
   slider_->setPageStep(1);
-  slider_->setToolTip(tr("Timeline: drag to scrub through the frames"));
-  counter_->setToolTip(tr("Current frame / number of frames, and its time in the clip"));
   counter_->setMinimumWidth(counter_->fontMetrics().horizontalAdvance("0000 / 0000  00.00 s"));
-  const QList<QPair<QString, FrameView::Zoom>> zooms = {{tr("Fit"), FrameView::Fit},
-                                                        {tr("1x"), FrameView::Zoom1x},
-                                                        {tr("2x"), FrameView::Zoom2x},
-                                                        {tr("4x"), FrameView::Zoom4x},
-                                                        {tr("8x"), FrameView::Zoom8x}};
-  for (const auto& [text, zoom] : zooms) zoom_box_->addItem(text, static_cast<int>(zoom));
-  zoom_box_->setToolTip(tr("Zoom: fit the window, or enlarge each pixel 1, 2, 4 or 8 times (no smoothing)"));
+  for (FrameView::Zoom zoom : {FrameView::Fit, FrameView::Zoom1x, FrameView::Zoom2x, FrameView::Zoom4x,
+                               FrameView::Zoom8x})
+    zoom_box_->addItem(QString(), static_cast<int>(zoom));  // named by retranslateUi()
+  retranslateUi();
   timer_->setTimerType(Qt::PreciseTimer);
 
   auto* layout = new QHBoxLayout(this);
@@ -199,6 +192,25 @@ void TransportBar::keyPressEvent(QKeyEvent* event) {
     event->accept();
   else
     QWidget::keyPressEvent(event);
+}
+
+void TransportBar::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    updateControls();  // the play button's tooltip and the counter
+  }
+  QWidget::changeEvent(event);
+}
+
+void TransportBar::retranslateUi() {
+  back_button_->setToolTip(tr("Previous frame (Left)"));
+  forward_button_->setToolTip(tr("Next frame (Right)"));
+  loop_button_->setText(tr("Loop"));
+  loop_button_->setToolTip(tr("Repeat the clip from the start when it ends"));
+  slider_->setToolTip(tr("Timeline: drag to scrub through the frames"));
+  counter_->setToolTip(tr("Current frame / number of frames, and its time in the clip"));
+  setItemTexts(zoom_box_, {tr("Fit"), tr("1x"), tr("2x"), tr("4x"), tr("8x")});
+  zoom_box_->setToolTip(tr("Zoom: fit the window, or enlarge each pixel 1, 2, 4 or 8 times (no smoothing)"));
 }
 
 void TransportBar::updateControls() {

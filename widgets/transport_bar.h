@@ -54,8 +54,11 @@ class TransportBar : public QWidget {
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   void advance();
   void updateControls();
 

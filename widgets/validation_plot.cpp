@@ -4,6 +4,7 @@
 
 #include <qcustomplot.h>
 
+#include <QEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -41,7 +42,6 @@ ValidationPlot::ValidationPlot(QWidget* parent)
       fit_button_(new QToolButton(this)),
       status_(new QLabel(this)),
       follower_(new FileFollower(this)) {
-  plot_->xAxis->setLabel(tr("step"));
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   // Eight curves would cover the plot as an inset: the legend gets a column of its own on the right, at the
   // top (an empty element below takes the rest of the height).
@@ -54,9 +54,6 @@ ValidationPlot::ValidationPlot(QWidget* parent)
   legend_column->setRowStretchFactor(0, 0.001);
   legend_column->setMargins(QMargins(0, 6, 6, 0));
   plot_->setMinimumHeight(160);
-  plot_->setToolTip(tr(
-      "Validation of the run per timestep bucket: held-out actions solid, seen actions dashed; drag to pan, "
-      "wheel to zoom"));
   zero_line_ = new QCPItemStraightLine(plot_);
   zero_line_->point1->setCoords(0, 0);
   zero_line_->point2->setCoords(1, 0);
@@ -64,10 +61,8 @@ ValidationPlot::ValidationPlot(QWidget* parent)
   zero_line_->setSelectable(false);
 
   fit_button_->setObjectName(QStringLiteral("fitButton"));
-  fit_button_->setText(tr("Fit"));
-  fit_button_->setToolTip(tr("Show every point and follow new ones again"));
   status_->setObjectName(QStringLiteral("status"));
-  status_->setToolTip(tr("Validations so far and the mean over the buckets at the last one"));
+  retranslateUi();
   status_->setWordWrap(true);
 
   auto* controls = new QHBoxLayout;
@@ -140,6 +135,25 @@ void ValidationPlot::refreshPlot() {
     plot_->xAxis->setRange(x.lower - x_margin, x.upper + x_margin);
   }
   plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ValidationPlot::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) {
+    retranslateUi();
+    refreshPlot();  // the curves' names and the y axis
+    updateStatus();
+  }
+  QWidget::changeEvent(event);
+}
+
+void ValidationPlot::retranslateUi() {
+  plot_->xAxis->setLabel(tr("step"));
+  plot_->setToolTip(tr(
+      "Validation of the run per timestep bucket: held-out actions solid, seen actions dashed; drag to pan, "
+      "wheel to zoom"));
+  fit_button_->setText(tr("Fit"));
+  fit_button_->setToolTip(tr("Show every point and follow new ones again"));
+  status_->setToolTip(tr("Validations so far and the mean over the buckets at the last one"));
 }
 
 QString ValidationPlot::statusText() const { return status_->text(); }

@@ -50,7 +50,12 @@ class ValidationPlot : public QWidget {
   // The curves changed (a new table, or the followed file changed).
   void updated(int graph_count);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   void readFollowedFile();
   void refreshPlot();
   void updateStatus();

@@ -1,7 +1,8 @@
 #include "video_player.h"
 
-#include <QKeyEvent>
+#include <QEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -18,18 +19,14 @@ VideoPlayer::VideoPlayer(QWidget* parent)
       trail_button_(new QToolButton(this)) {
   setFocusPolicy(Qt::StrongFocus);
   trail_button_->setObjectName("motionTrailButton");
-  trail_button_->setText(tr("Motion"));
-  trail_button_->setToolTip(tr("Draw the trail of the clip's dominant motion (optical flow) over the frames"));
   trail_button_->setCheckable(true);
   trail_button_->setChecked(true);
   trail_button_->setEnabled(false);
-  view_->setPlaceholderText(tr("No clip"));
   scroll_->setWidget(view_);
   scroll_->setWidgetResizable(true);
   scroll_->setAlignment(Qt::AlignCenter);
   scroll_->setFocusPolicy(Qt::NoFocus);  // arrow keys step frames instead of scrolling
-  scroll_->setToolTip(tr("The clip; Space plays or pauses, Left/Right step one frame"));
-  view_->setToolTip(scroll_->toolTip());
+  retranslateUi();
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(scroll_, 1);
@@ -46,6 +43,19 @@ VideoPlayer::VideoPlayer(QWidget* parent)
   });
   connect(transport_, &TransportBar::playingChanged, this, &VideoPlayer::playingChanged);
   connect(transport_, &TransportBar::zoomChanged, view_, &FrameView::setZoom);
+}
+
+void VideoPlayer::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslateUi();
+  QWidget::changeEvent(event);
+}
+
+void VideoPlayer::retranslateUi() {
+  trail_button_->setText(tr("Motion"));
+  trail_button_->setToolTip(tr("Draw the trail of the clip's dominant motion (optical flow) over the frames"));
+  view_->setPlaceholderText(tr("No clip"));
+  scroll_->setToolTip(tr("The clip; Space plays or pauses, Left/Right step one frame"));
+  view_->setToolTip(scroll_->toolTip());
 }
 
 void VideoPlayer::setClip(const QVector<QImage>& frames, double fps) {

@@ -58,8 +58,11 @@ class VideoPlayer : public QWidget {
 
  protected:
   void keyPressEvent(QKeyEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  // Sets the fixed texts in the current language: at construction and on QEvent::LanguageChange.
+  void retranslateUi();
   void showFrame(int frame);
   void updateTrailVisibility();
 

@@ -28,3 +28,6 @@ aicl_qtest(test_first_run LIBS aicl_app SOURCES app/test_first_run.cpp)
 set_tests_properties(test_first_run PROPERTIES LABELS gui TIMEOUT 600)
 set_tests_properties(test_gui_e2e PROPERTIES LABELS gui TIMEOUT 900)
 aicl_qtest(test_training_panel LIBS aicl_app SOURCES app/test_training_panel.cpp)
+# Switching the interface language while the window is open (the default model, the German translation).
+aicl_qtest(test_language_change LIBS aicl_app SOURCES app/test_language_change.cpp)
+set_tests_properties(test_language_change PROPERTIES LABELS gui)

@@ -5,11 +5,10 @@
 
 #include <c10/core/impl/LocalDispatchKeySet.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "fixtures.h"
+#include "key_manifest.h"
 #include "unet/unet3d.h"
 #include "unet/unet3d_flops.h"
 
@@ -28,37 +27,6 @@ UNet3DConditionModel buildShapeOnly(const UNet3DConfig& config) {
   return UNet3DConditionModel(config);
 }
 
-// Resident memory of this process (Linux), to show that nothing of the real model's size was touched.
-int64_t residentBytes() {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6)) * 1024;
-  return -1;
-}
-
-struct ManifestEntry {
-  std::string key;
-  std::vector<int64_t> shape;
-};
-
-std::vector<ManifestEntry> readManifest(const std::filesystem::path& tsv_path) {
-  std::ifstream tsv(tsv_path);
-  std::vector<ManifestEntry> entries;
-  std::string line;
-  while (std::getline(tsv, line)) {
-    std::istringstream row(line);
-    std::string key, dtype, shape_text;
-    std::getline(row, key, '\t');
-    std::getline(row, dtype, '\t');
-    std::getline(row, shape_text, '\t');
-    if (key.empty() || key == "key") continue;  // header
-    ManifestEntry entry{key, {}};
-    std::istringstream dims(shape_text);
-    for (std::string d; std::getline(dims, d, ',');) entry.shape.push_back(std::stoll(d));
-    entries.push_back(entry);
-  }
-  return entries;
-}
 
 TEST(UNetManifest, ParameterNamesAndShapesEqualDiffusers) {
   const auto fixtures = aicl::test::fixturesOfKind("key_manifest");
@@ -75,9 +43,9 @@ TEST(UNetManifest, ParameterNamesAndShapesEqualDiffusers) {
       actual[item.key()] = item.value().sizes().vec();
       parameters += item.value().numel();
     }
-    EXPECT_LT(residentBytes(), 1ll << 30);  // the float32 model is 5.6 GB
+    EXPECT_LT(aicl::test::residentBytes(), 1ll << 30);  // the float32 model is 5.6 GB
     EXPECT_TRUE(model->named_buffers().is_empty());  // diffusers' state dict has parameters only
-    const auto expected = readManifest(fixture.dir / "unet_keys.tsv");
+    const auto expected = aicl::test::readKeyManifest(fixture.dir / "unet_keys.tsv");
     int64_t expected_parameters = 0;
     for (const auto& entry : expected) {
       int64_t numel = 1;

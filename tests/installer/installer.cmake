@@ -14,7 +14,7 @@ if(AICL_BUILD_GUI)
 
   aicl_qtest(test_translations SOURCES installer/test_translations.cpp)
   target_compile_definitions(test_translations PRIVATE AICL_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  add_dependencies(test_translations aicl-studio_lrelease)  # the .qm files it compares with the .ts files
+  add_dependencies(test_translations aicl_app_lrelease)  # the .qm files it compares with the .ts files
   set_tests_properties(test_translations PROPERTIES LABELS installer)
 endif()
 

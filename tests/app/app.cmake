@@ -1,6 +1,7 @@
 # The tiny fixture model's random AICL adapter, written once before the app tests that run AICL.
 if(AICL_TINY_MODEL_AVAILABLE)
   aicl_executable(make_tiny_adapter support/make_tiny_adapter.cpp)
+  set_target_properties(make_tiny_adapter PROPERTIES AUTOMOC OFF AUTOUIC OFF)
   target_include_directories(make_tiny_adapter PRIVATE ${PROJECT_SOURCE_DIR}/tests/support ${PROJECT_SOURCE_DIR}/engine/src)
   target_link_libraries(make_tiny_adapter PRIVATE aicl_adapter aicl_unet)
   target_precompile_headers(make_tiny_adapter REUSE_FROM aicl_torch_core)

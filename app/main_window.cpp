@@ -103,7 +103,6 @@ MainWindow::MainWindow(const AppSettings& settings, QWidget* parent)
   save_timer_->setInterval(kSaveDelayMs);
   connect(save_timer_, &QTimer::timeout, this, &MainWindow::saveSession);
   opening_ = new QFutureWatcher<LoadedResult>(this);
-  exporting_ = new QFutureWatcher<QString>(this);
   features_timer_ = new QTimer(this);
   features_timer_->setSingleShot(true);
   features_timer_->setInterval(kFeaturesDelayMs);
@@ -143,7 +142,7 @@ MainWindow::MainWindow(const AppSettings& settings, QWidget* parent)
 
 MainWindow::~MainWindow() {
   // An export in flight finishes (its file is atomic either way); an open in flight has nothing to show.
-  exporting_->waitForFinished();
+  for (auto* exporting : findChildren<QFutureWatcher<QString>*>()) exporting->waitForFinished();
   opening_->waitForFinished();
   if (save_timer_->isActive()) saveSession();
   aicl::removeLogSink(log_sink_);
@@ -704,9 +703,9 @@ void MainWindow::showResult(const ResultRecord& record, const QVector<QImage>& f
 bool MainWindow::openResult(const QString& id) {
   const auto record = store_->result(id);
   if (!record) return false;
-  if (opening_->isRunning()) opening_->waitForFinished();  // the newer request wins
   statusBar()->showMessage(tr("Opening %1...").arg(id));
   const QString video = record->video, baseline = record->baseline_video;
+  // The newer request wins: setFuture drops the watcher's previous future, whose decode ends unseen.
   opening_->disconnect(this);
   connect(opening_, &QFutureWatcher<LoadedResult>::finished, this, [this, record = *record] {
     const LoadedResult loaded = opening_->result();
@@ -800,7 +799,6 @@ void MainWindow::showFeatures(const FeatureOutput& output) {
 }
 
 void MainWindow::exportResult(const QString& path) {
-  if (exporting_->isRunning()) exporting_->waitForFinished();
   ExportRequest request;
   request.path = path;
   request.frames = shown_frames_;  // implicitly shared: the copy is free and the worker owns it
@@ -808,19 +806,19 @@ void MainWindow::exportResult(const QString& path) {
   request.fps = shown_result_.fps;
   request.metadata_json = shown_result_.engine_settings;
   statusBar()->showMessage(tr("Exporting %1...").arg(path));
-  exporting_->disconnect(this);
-  connect(exporting_, &QFutureWatcher<QString>::finished, this, [this, path] {
-    const QString error = exporting_->result();
+  // One watcher per export, so a second export never waits on the GUI thread for the first.
+  auto* exporting = new QFutureWatcher<QString>(this);
+  connect(exporting, &QFutureWatcher<QString>::finished, this, [this, path, exporting] {
+    const QString error = exporting->result();
+    exporting->deleteLater();
     if (error.isEmpty())
       statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
     else
       statusBar()->showMessage(tr("Export failed: %1").arg(error), 10000);
     Q_EMIT exportFinished(path, error);
   });
-  exporting_->setFuture(QtConcurrent::run([request] { return exportResultFiles(request); }));
+  exporting->setFuture(QtConcurrent::run([request] { return exportResultFiles(request); }));
 }
-
-bool MainWindow::busyWithFiles() const { return opening_->isRunning() || exporting_->isRunning(); }
 
 void MainWindow::chooseExport() {
   const QString path = QFileDialog::getSaveFileName(

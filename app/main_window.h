@@ -78,7 +78,6 @@ class MainWindow : public QMainWindow {
   // Reopens a stored result (player, comparison and features), decoding it on a thread pool; false when there
   // is no such result. resultOpened or resultOpenFailed follows.
   bool openResult(const QString& id);
-  bool busyWithFiles() const;
 
  Q_SIGNALS:
   void exportFinished(const QString& path, const QString& error);  // error empty on success
@@ -200,9 +199,8 @@ class MainWindow : public QMainWindow {
   QTimer* save_timer_ = nullptr;
   QTimer* features_timer_ = nullptr;
   QVector<Example> examples_;
-  // Opening and exporting run off the GUI thread; at most one of each at a time.
+  // Opening runs off the GUI thread (the latest request is shown); exports have a watcher each.
   QFutureWatcher<LoadedResult>* opening_ = nullptr;
-  QFutureWatcher<QString>* exporting_ = nullptr;
   ResultRecord shown_result_;
   QVector<QImage> shown_frames_;
   QVector<QImage> shown_baseline_;

@@ -7,6 +7,7 @@
 
 #include "aicl/dense_motion.h"
 #include "aicl/logging.h"
+#include "aicl/checkpoint_inspect.h"
 #include "aicl/pipeline.h"
 #include "aicl/runtime.h"
 #include "aicl/video_io.h"
@@ -97,7 +98,9 @@ QString EngineWorker::describe(const aicl::VideoInfo& info) {
 QString EngineWorker::describeModel(const QString& model_folder, const QString& adapter_folder, bool* ok) {
   try {
     const std::filesystem::path folder = model_folder.isEmpty() ? aicl::defaultModelFolder() : toPath(model_folder);
-    const aicl::ModelInfo info = aicl::inspectModelFolder(folder);
+    // A file is a checkpoint (e.g. EchoReel's checkpoint.pt), converted into a cached folder when first loaded.
+    const aicl::ModelInfo info =
+        std::filesystem::is_regular_file(folder) ? aicl::inspectCheckpointFile(folder) : aicl::inspectModelFolder(folder);
     QStringList lines;
     for (const aicl::ComponentInfo& component : info.components)
       lines << QString("%1: %2 (%3 parameters, %4)")

@@ -11,6 +11,7 @@ using Args = std::vector<std::string>;
 int runProbe(const Args& args);
 int runGenerate(const Args& args);
 int runInspect(const Args& args);
+int runConvert(const Args& args);
 int runPackModel(const Args& args);
 int runMakeDataset(const Args& args);
 int runTrain(const Args& args);

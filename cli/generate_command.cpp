@@ -62,6 +62,10 @@ int runGenerate(const Args& args) {
     if (auto adapter = arguments.value("adapter")) options.adapter_folder = *adapter;
     const std::filesystem::path model = arguments.value("model").value_or(defaultModelFolder().string());
     const auto pipeline = Pipeline::load(model, options);
+    // Unless asked otherwise, sample the way the model's authors do (EchoReel: DDIM 50 steps, guidance 12).
+    const ModelInfo& info = pipeline->info();
+    if (!arguments.has("steps") && info.recommended_steps > 0) request.steps = info.recommended_steps;
+    if (!arguments.has("guidance") && info.recommended_guidance > 0) request.guidance = info.recommended_guidance;
     ProgressBar bar("generating");
     GenerationCallbacks callbacks;
     callbacks.progress = [&](int step, int steps, double) { bar.update(step, steps); };

@@ -22,6 +22,8 @@ const std::vector<Command>& commands() {
       {"probe", "probe FILE: print a video's properties as JSON", aicl::cli::runProbe},
       {"generate", "generate --model DIR --prompt TEXT --out FILE [...]: text to video", aicl::cli::runGenerate},
       {"inspect", "inspect --model DIR: architecture, parameters and dtype per component", aicl::cli::runInspect},
+      {"convert", "convert CHECKPOINT --out DIR [--config FILE.json] [--tokenizer DIR]: EchoReel checkpoint to a model",
+       aicl::cli::runConvert},
       {"pack-model", "pack-model --model DIR --out DIR [--dtype f16|bf16|f32]: copy a model with smaller weights",
        aicl::cli::runPackModel},
       {"make-dataset", "make-dataset actionworld --out DIR [...]: render the ActionWorld dataset",

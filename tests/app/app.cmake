@@ -13,9 +13,13 @@ endif()
 function(aicl_app_test name)
   aicl_qtest(${name} LIBS aicl_app aicl_actionworld SOURCES app/${name}.cpp)
   target_compile_definitions(${name} PRIVATE AICL_TINY_MODEL_DIR="${AICL_TINY_MODEL_DIR}"
-                                             AICL_TINY_ADAPTER_DIR="${PROJECT_BINARY_DIR}/tiny-adapter")
+                                             AICL_TINY_ADAPTER_DIR="${PROJECT_BINARY_DIR}/tiny-adapter"
+                                             AICL_TINY_ECHOREEL_DIR="${AICL_TINY_ECHOREEL_DIR}")
   if(AICL_TINY_MODEL_AVAILABLE)
     set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED tiny_adapter)
+  endif()
+  if(AICL_TINY_ECHOREEL_AVAILABLE)
+    set_property(TEST ${name} APPEND PROPERTY FIXTURES_REQUIRED tiny_echoreel)
   endif()
 endfunction()
 

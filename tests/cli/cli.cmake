@@ -88,3 +88,38 @@ add_test(NAME cli_eval_settings_without_quick
          COMMAND $<TARGET_FILE:aicl> eval --model ${_eval_out}/nowhere --out ${_eval_out}/full.json)
 set_tests_properties(cli_eval_settings_without_quick PROPERTIES TIMEOUT 60 PASS_REGULAR_EXPRESSION
                      "eval: videos per action 4, references 3, steps 25,")
+
+# `aicl convert` on a DeepSpeed checkpoint that holds a few UNet tensors and nothing else: one line naming the file
+# and the missing parts (the full conversion is tested in test_checkpoint_convert).
+add_test(NAME cli_convert_names_the_missing_parts
+         COMMAND $<TARGET_FILE:aicl> convert ${AICL_SHARED_DIR}/fixtures/torch_checkpoints/deepspeed_style.pt
+                 --out ${PROJECT_BINARY_DIR}/test-scratch/cli_convert_deepspeed)
+set_tests_properties(cli_convert_names_the_missing_parts PROPERTIES TIMEOUT 60
+                     PASS_REGULAR_EXPRESSION "aicl convert: [^\n]*deepspeed_style.pt: no VAE weights \\(first_stage_model\\.\\*\\)")
+
+# EchoReel's model in the command line: the tiny release (tests/engine/echoreel.cmake) converted, inspected and
+# run in Both mode end to end, and the checkpoint file itself accepted by generate (converted into the cache).
+if(AICL_TINY_ECHOREEL_AVAILABLE)
+  set(_echo "${PROJECT_BINARY_DIR}/test-scratch/cli_echoreel")
+  file(MAKE_DIRECTORY "${_echo}")
+  add_test(NAME cli_convert_echoreel
+           COMMAND $<TARGET_FILE:aicl> convert ${AICL_TINY_ECHOREEL_DIR}/tiny_echoreel.safetensors --out ${_echo}/converted
+                   --config ${AICL_TINY_ECHOREEL_DIR}/tiny_echoreel.convert.json
+                   --tokenizer ${AICL_SHARED_DIR}/fixtures/clip_tokenizer --overwrite)
+  set_tests_properties(cli_convert_echoreel PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED tiny_echoreel
+                       PASS_REGULAR_EXPRESSION "unet +650 tensors, 873524 parameters")
+  add_test(NAME cli_inspect_echoreel COMMAND $<TARGET_FILE:aicl> inspect --model ${AICL_TINY_ECHOREEL_DIR}/model)
+  set_tests_properties(cli_inspect_echoreel PROPERTIES TIMEOUT 60 FIXTURES_REQUIRED tiny_echoreel
+                       PASS_REGULAR_EXPRESSION "EchoReelUNetModel \\(LVDM, 32 x \\(1,1\\)\\)")
+  add_test(NAME cli_generate_echoreel_both
+           COMMAND $<TARGET_FILE:aicl> generate --model ${AICL_TINY_ECHOREEL_DIR}/model --mode both
+                   --ref ${AICL_MEDIA_DIR}/h264_basketball_426x240.mp4 --ref-caption "a basketball game"
+                   --prompt "a dog playing basketball" --steps 3 --seed 5 --out ${_echo}/both.mp4)
+  set_tests_properties(cli_generate_echoreel_both PROPERTIES TIMEOUT 300 FIXTURES_REQUIRED tiny_echoreel
+                       PASS_REGULAR_EXPRESSION "wrote .*both.baseline.mp4 and .*both.aicl.mp4 \\(16 frames each")
+  add_test(NAME cli_generate_echoreel_checkpoint_file
+           COMMAND ${CMAKE_COMMAND} -E env XDG_CACHE_HOME=${_echo}/cache
+                   $<TARGET_FILE:aicl> generate --model ${AICL_TINY_ECHOREEL_DIR}/tiny_echoreel.safetensors
+                   --prompt "a dog" --frames 4 --steps 2 --out ${_echo}/from_checkpoint.mp4)
+  set_tests_properties(cli_generate_echoreel_checkpoint_file PROPERTIES TIMEOUT 300 FIXTURES_REQUIRED tiny_echoreel)
+endif()

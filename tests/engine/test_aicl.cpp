@@ -2,7 +2,9 @@
 // tiny fixture model: the baseline is untouched bit for bit, references change the result, features have PCA.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
 
 #include <nlohmann/json.hpp>
 
@@ -359,6 +361,51 @@ TEST_F(AiclPipelineTest, FeaturesGiveOnePcaTrajectoryPerVideo) {
   const auto json = nlohmann::json::parse(result.toJson());
   EXPECT_EQ(json["videos"][0]["pca2"].size(), 16u);
   EXPECT_EQ(json["videos"][0]["pca3"][0].size(), 3u);
+}
+
+// Each run's AICL conditioning is its own: runs on one loaded model at once give what they give one at a time.
+TEST_F(AiclPipelineTest, ConcurrentRunsKeepTheirOwnConditioning) {
+  const auto pipeline = load();
+  const auto baseline = pipeline->generate(request(aicl::GenerationMode::Baseline, 0)).frames;
+  const auto with_two = pipeline->generate(request(aicl::GenerationMode::Aicl, 2)).frames;
+  const auto with_three = pipeline->generate(request(aicl::GenerationMode::Aicl, 3)).frames;
+  for (int round = 0; round < 2; ++round) {
+    auto a = std::async(std::launch::async, [&] { return pipeline->generate(request(aicl::GenerationMode::Aicl, 2)); });
+    auto b = std::async(std::launch::async, [&] { return pipeline->generate(request(aicl::GenerationMode::Baseline, 0)); });
+    auto c = std::async(std::launch::async, [&] { return pipeline->generate(request(aicl::GenerationMode::Aicl, 3)); });
+    EXPECT_TRUE(sameFrames(a.get().frames, with_two));
+    EXPECT_TRUE(sameFrames(b.get().frames, baseline));
+    EXPECT_TRUE(sameFrames(c.get().frames, with_three));
+  }
+}
+
+// The feature plot's job does not wait for a running generation: features complete while a generation is held
+// inside its first step.
+TEST_F(AiclPipelineTest, FeaturesRunWhileAGenerationIsInProgress) {
+  const auto pipeline = load();
+  std::promise<void> features_done;
+  auto released = features_done.get_future().share();
+  std::promise<void> generation_started;
+  aicl::GenerationCallbacks callbacks;
+  bool held = false;
+  callbacks.progress = [&](int, int, double) {
+    if (held) return;
+    held = true;
+    generation_started.set_value();
+    released.wait_for(std::chrono::seconds(120));
+  };
+  auto generation = std::async(std::launch::async,
+                               [&] { return pipeline->generate(request(aicl::GenerationMode::Aicl, 2), callbacks); });
+  ASSERT_EQ(generation_started.get_future().wait_for(std::chrono::seconds(120)), std::future_status::ready);
+  aicl::FeatureRequest request_features;
+  request_features.references = references_;
+  request_features.prompt = "a red circle zigzagging on a black background";
+  auto features = std::async(std::launch::async, [&] { return pipeline->actionFeatures(request_features); });
+  const auto status = features.wait_for(std::chrono::seconds(60));
+  features_done.set_value();
+  ASSERT_EQ(status, std::future_status::ready) << "features waited for the generation";
+  EXPECT_EQ(features.get().videos.size(), 3u);
+  EXPECT_FALSE(generation.get().frames.empty());
 }
 
 }  // namespace

@@ -103,6 +103,9 @@ struct ModelInfo {
   int vae_scale = 1;  // pixels per latent cell
   bool has_adapter = false;
   std::string adapter;  // e.g. "AICL adapter: Action Prism 2 x 64, 7 integration blocks, 1.2 M parameters"
+  // How the model's authors sample it (model_index.json "aicl_sampling"); 0: the application's defaults.
+  int recommended_steps = 0;
+  double recommended_guidance = 0.0;
 };
 
 // The Action Prism's per-frame tokens of reference videos (and of generated videos, encoded the same way) and
@@ -131,14 +134,15 @@ struct FeatureResult {
 class Pipeline {
  public:
   // Loads and validates everything (configs, tokenizer, weights) or throws aicl::Error naming the file and key;
-  // nothing is half-loaded.
-  static std::shared_ptr<Pipeline> load(const std::filesystem::path& folder,
+  // nothing is half-loaded. `model`: a model folder, or a checkpoint file (.pt, .ckpt, ...: see convertCheckpoint),
+  // converted once into a cached folder.
+  static std::shared_ptr<Pipeline> load(const std::filesystem::path& model,
                                         const PipelineOptions& options = defaultPipelineOptions());
   ~Pipeline();
 
   const ModelInfo& info() const;
-  // Thread-safe with respect to other generate() calls on the same pipeline: weights are read-only and a run's
-  // state (noise, scheduler, caches) lives in the call.
+  // Thread-safe: generate() and actionFeatures() calls on one pipeline run concurrently (weights are read-only; a
+  // run's state, its AICL context included, lives in the call; only the reference-latent cache is shared, locked).
   GenerationResult generate(const GenerationRequest& request, const GenerationCallbacks& callbacks = {}) const;
   // Throws aicl::Error when the model has no adapter or a video cannot be read.
   FeatureResult actionFeatures(const FeatureRequest& request) const;

@@ -48,7 +48,7 @@ torch::Tensor LvdmTransformerBlockImpl::forward(const torch::Tensor& x, const to
     const auto inject =
         video_inject_attn3_tmp->forwardSharedContext(video_inject_norm7(hidden), integration.reference_tokens, rows);
     if (integration.observe_inject) integration.observe_inject(inject);
-    hidden = hidden + inject;
+    hidden = integration.scale == 1.0 ? hidden + inject : hidden + inject * integration.scale;
   }
   hidden = hidden + ff(norm3(hidden));
   return hidden.view({b, h, w, t, c}).permute({0, 4, 3, 1, 2});

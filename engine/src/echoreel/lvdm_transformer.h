@@ -31,6 +31,7 @@ struct LvdmTransformerOptions {
 struct IntegrationInput {
   torch::Tensor reference_tokens;
   ReferenceBatchOrder batch_order = ReferenceBatchOrder::PerSample;
+  double scale = 1.0;  // strength of the inject residual (1: the released model)
   // Receives each video_inject_attn3_tmp output (rows (b h w), [B*H*W, T, C]) when set; for tests.
   std::function<void(const torch::Tensor&)> observe_inject;
 };

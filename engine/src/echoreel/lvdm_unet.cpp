@@ -4,6 +4,8 @@
 
 #include "aicl/error.h"
 #include "echoreel/lvdm_blocks.h"
+#include "io/weight_loader.h"
+#include "pipeline/model_folder.h"
 
 namespace aicl::echoreel {
 
@@ -116,6 +118,21 @@ torch::Tensor LvdmUNetImpl::forward(const torch::Tensor& x, const torch::Tensor&
                                     const torch::Tensor& inject_text, const IntermediatesCallback& intermediates) {
   if (inject_video.defined() != inject_text.defined())
     throw Error("LVDM UNet: give both references (inject_video and inject_text) or neither");
+  torch::Tensor reference_tokens;
+  if (video_inject_process && integration.enabled && inject_video.defined()) {
+    const auto tokens = prismTokens(context, inject_video, inject_text);
+    if (intermediates) {
+      intermediates("perceiver_Tout", tokens.temporal);
+      intermediates("perceiver_Sout", tokens.spatial);
+    }
+    reference_tokens = tokens.temporal;
+  }
+  return forwardWithTokens(x, timesteps, context, reference_tokens, 1.0, intermediates);
+}
+
+torch::Tensor LvdmUNetImpl::forwardWithTokens(const torch::Tensor& x, const torch::Tensor& timesteps,
+                                              const torch::Tensor& context, const torch::Tensor& reference_tokens,
+                                              double scale, const IntermediatesCallback& intermediates) {
   auto report = [&](const std::string& name, const torch::Tensor& value) {
     if (intermediates) intermediates(name, value);
   };
@@ -125,17 +142,18 @@ torch::Tensor LvdmUNetImpl::forward(const torch::Tensor& x, const torch::Tensor&
 
   IntegrationInput integration_input;
   integration_input.batch_order = integration.batch_order;
-  if (video_inject_process && integration.enabled && inject_video.defined()) {
-    const auto tokens = prismTokens(context, inject_video, inject_text);
+  integration_input.scale = scale;
+  if (reference_tokens.defined() && integration.enabled) {
     // Tout's width is fixed by the checkpoint: (reference H*W) * 4.
-    if (tokens.temporal.size(2) != config_.inject_temporal_context_dim)
+    if (reference_tokens.size(2) != config_.inject_temporal_context_dim)
       throw Error("LVDM UNet: the reference latents give Action Prism tokens of width " +
-                  std::to_string(tokens.temporal.size(2)) + ", the Action Integration expects " +
+                  std::to_string(reference_tokens.size(2)) + ", the Action Integration expects " +
                   std::to_string(config_.inject_temporal_context_dim) + " ((reference H*W) * " +
                   std::to_string(config_.prism.head_out_features) + ")");
-    report("perceiver_Tout", tokens.temporal);
-    report("perceiver_Sout", tokens.spatial);
-    integration_input.reference_tokens = tokens.temporal;
+    if (reference_tokens.size(0) != x.size(0))
+      throw Error("LVDM UNet: " + std::to_string(reference_tokens.size(0)) + " rows of Action Prism tokens for a batch of " +
+                  std::to_string(x.size(0)));
+    integration_input.reference_tokens = reference_tokens.to(dtype);
   }
   auto run = [&](const torch::nn::ModuleListImpl& block, const torch::Tensor& h, const std::string& name) {
     if (intermediates)
@@ -160,6 +178,10 @@ torch::Tensor LvdmUNetImpl::forward(const torch::Tensor& x, const torch::Tensor&
     h = run(*output_blocks[i]->as<torch::nn::ModuleList>(), h, "output_blocks." + std::to_string(i));
   }
   return out[2]->as<torch::nn::Conv3d>()->forward(out[0]->as<nn::GroupNorm>()->forwardSilu(h));
+}
+
+LvdmUNet loadLvdmUNet(const std::filesystem::path& folder, torch::Dtype dtype, torch::Device device) {
+  return loadedModule(LvdmUNet(LvdmUNetConfig::fromFile(folder / "config.json")), locateWeights(folder), dtype, device);
 }
 
 }  // namespace aicl::echoreel

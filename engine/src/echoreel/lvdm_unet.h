@@ -28,6 +28,11 @@ struct LvdmUNetImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& timesteps, const torch::Tensor& context,
                         const torch::Tensor& inject_video = {}, const torch::Tensor& inject_text = {},
                         const IntermediatesCallback& intermediates = {});
+  // The same with the Action Prism's Tout computed beforehand (once per run: it does not depend on x or the
+  // timestep); undefined reference_tokens: no Integration. scale multiplies the Integration's residual.
+  torch::Tensor forwardWithTokens(const torch::Tensor& x, const torch::Tensor& timesteps, const torch::Tensor& context,
+                                  const torch::Tensor& reference_tokens, double scale = 1.0,
+                                  const IntermediatesCallback& intermediates = {});
   // The Action Prism's tokens for these references: its text is cat(context, inject_text).
   ActionPrismTokens prismTokens(const torch::Tensor& context, const torch::Tensor& inject_video,
                                 const torch::Tensor& inject_text);
@@ -46,5 +51,9 @@ struct LvdmUNetImpl : torch::nn::Module {
   LvdmUNetConfig config_;
 };
 TORCH_MODULE(LvdmUNet);
+
+// config.json + safetensors weights of an EchoReel `unet/` folder (as `aicl convert` writes it), strictly loaded.
+LvdmUNet loadLvdmUNet(const std::filesystem::path& folder, torch::Dtype dtype = torch::kFloat32,
+                      torch::Device device = torch::kCPU);
 
 }  // namespace aicl::echoreel

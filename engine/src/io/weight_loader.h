@@ -57,6 +57,16 @@ LoadReport loadModuleWeights(torch::nn::Module& module, const std::vector<std::f
 LoadReport loadModuleWeights(torch::nn::Module& module, const std::map<std::string, torch::Tensor>& tensors,
                              const std::string& source, const LoadOptions& options = defaultLoadOptions());
 
+// A freshly built module moved to dtype on device, strictly loaded from `files`, in eval mode.
+template <typename ModuleHolder>
+ModuleHolder loadedModule(ModuleHolder model, const std::vector<std::filesystem::path>& files, torch::Dtype dtype,
+                          torch::Device device) {
+  model->to(device, dtype);
+  loadModuleWeights(*model, files);
+  model->eval();
+  return model;
+}
+
 // Writes a module's parameters and buffers (by their names) atomically.
 void saveModuleWeights(const torch::nn::Module& module, const std::filesystem::path& path,
                        const std::map<std::string, std::string>& metadata = {});

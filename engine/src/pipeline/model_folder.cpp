@@ -75,6 +75,8 @@ ModelFolder locateModelFolder(const fs::path& root) {
                                                              : nlohmann::json::object();
   if (!folder.model_index.is_object()) throw Error((root / "model_index.json").string() + ": not a JSON object");
   folder.unet = locateComponent(root / "unet");
+  folder.unet_class = jsonValue<std::string>(readJsonFile(folder.unet.config), "_class_name", "UNet3DConditionModel",
+                                             folder.unet.config);
   // A model_index.json entry "vae": [null, null] (or no vae/ folder) means a pixel-space model.
   const bool vae_declared_absent = folder.model_index.contains("vae") && folder.model_index["vae"].is_array() &&
                                    !folder.model_index["vae"].empty() && folder.model_index["vae"][0].is_null();
@@ -84,6 +86,19 @@ ModelFolder locateModelFolder(const fs::path& root) {
   folder.tokenizer_vocab = requireFile(root / "tokenizer" / "vocab.json");
   folder.tokenizer_merges = requireFile(root / "tokenizer" / "merges.txt");
   folder.scheduler_config = requireFile(root / "scheduler" / "scheduler_config.json");
+  const auto tokenizer_config = root / "tokenizer" / "tokenizer_config.json";
+  if (fs::exists(tokenizer_config)) {
+    const auto config = readJsonFile(tokenizer_config);
+    const auto pad = config.value("pad_token", nlohmann::json());
+    if (pad.is_string()) folder.pad_token = pad.get<std::string>();
+    else if (pad.is_object()) folder.pad_token = jsonValue<std::string>(pad, "content", folder.pad_token, tokenizer_config);
+  }
+  if (fs::exists(root / "aicl" / "config.json")) folder.adapter = root / "aicl";
+  const auto sampling = folder.model_index.value("aicl_sampling", nlohmann::json::object());
+  if (sampling.is_object()) {
+    folder.sampling.steps = jsonValue<int>(sampling, "steps", 0, root / "model_index.json");
+    folder.sampling.guidance = jsonValue<double>(sampling, "guidance", 0.0, root / "model_index.json");
+  }
   return folder;
 }
 

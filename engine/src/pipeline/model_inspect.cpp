@@ -62,14 +62,32 @@ ModelInfo inspectModelFolder(const std::filesystem::path& root) {
 
   const auto unet = readJsonFile(folder.unet.config);
   ComponentInfo unet_info{"unet", "", 0, ""};
-  unet_info.architecture = jsonValue<std::string>(unet, "_class_name", "UNet3DConditionModel", folder.unet.config) +
-                           " (" + joinInts(unet.value("block_out_channels", nlohmann::json::array())) + "), " +
-                           std::to_string(unet.value("down_block_types", nlohmann::json::array()).size()) +
-                           " down blocks, cross-attention " + unet.value("cross_attention_dim", nlohmann::json()).dump();
+  int sample_size = 32;
+  if (folder.unet_class == "EchoReelUNetModel") {
+    // LVDM's constructor arguments (see echoreel/lvdm_unet_config.h); image_size is an int or [h, w].
+    const auto constructor = unet.value("unet_constructor", nlohmann::json::object());
+    const auto prism = unet.value("perceiver", nlohmann::json::object());
+    unet_info.architecture = "EchoReelUNetModel (LVDM, " + constructor.value("model_channels", nlohmann::json(320)).dump() +
+                             " x (" + joinInts(constructor.value("channel_mult", nlohmann::json::array({1, 2, 4, 4}))) +
+                             ")), cross-attention " + constructor.value("context_dim", nlohmann::json(768)).dump() +
+                             ", Action Prism " + prism.value("layers", nlohmann::json(18)).dump() + " layers";
+    info.latent_channels = jsonValue<int>(constructor, "in_channels", 4, folder.unet.config);
+    const auto image_size = constructor.value("image_size", nlohmann::json(32));
+    sample_size = image_size.is_array() && !image_size.empty() ? image_size[0].get<int>()
+                                                               : jsonValue<int>(constructor, "image_size", 32, folder.unet.config);
+    info.has_adapter = constructor.value("video_inject", true);
+    if (info.has_adapter) info.adapter = "EchoReel: Action Prism and Action Integration (built into the UNet)";
+  } else {
+    unet_info.architecture = folder.unet_class + " (" + joinInts(unet.value("block_out_channels", nlohmann::json::array())) +
+                             "), " + std::to_string(unet.value("down_block_types", nlohmann::json::array()).size()) +
+                             " down blocks, cross-attention " + unet.value("cross_attention_dim", nlohmann::json()).dump();
+    info.latent_channels = jsonValue<int>(unet, "in_channels", 4, folder.unet.config);
+    sample_size = jsonValue<int>(unet, "sample_size", 32, folder.unet.config);
+  }
   summariseWeights(folder.unet, unet_info);
   info.components.push_back(unet_info);
-  info.latent_channels = jsonValue<int>(unet, "in_channels", 4, folder.unet.config);
-  const int sample_size = jsonValue<int>(unet, "sample_size", 32, folder.unet.config);
+  info.recommended_steps = folder.sampling.steps;
+  info.recommended_guidance = folder.sampling.guidance;
 
   info.vae_scale = 1;
   if (folder.vae) {
@@ -92,8 +110,8 @@ ModelInfo inspectModelFolder(const std::filesystem::path& root) {
   summariseWeights(folder.text_encoder, text_info);
   info.components.push_back(text_info);
 
-  if (std::filesystem::exists(root / "aicl" / "config.json")) {
-    const ComponentInfo adapter_info = inspectAdapterFolder(root / "aicl");
+  if (folder.adapter) {
+    const ComponentInfo adapter_info = inspectAdapterFolder(*folder.adapter);
     info.components.push_back(adapter_info);
     info.has_adapter = true;
     info.adapter = adapter_info.architecture;

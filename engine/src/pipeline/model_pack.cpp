@@ -2,12 +2,13 @@
 #include "aicl/error.h"
 #include "aicl/pipeline.h"
 #include "io/weight_loader.h"
+#include "pipeline/model_folder.h"
 
 namespace aicl {
 
 void packModelFolder(const std::filesystem::path& from, const std::filesystem::path& to, Precision storage) {
   namespace fs = std::filesystem;
-  if (!fs::exists(from / "model_index.json")) throw Error(from.string() + ": not a model folder (no model_index.json)");
+  locateModelFolder(from);  // a whole model folder, or an error naming the missing part
   const auto dtype = storage == Precision::BF16 ? torch::kBFloat16 : storage == Precision::F16 ? torch::kFloat16 : torch::kFloat32;
   const auto staging = fs::path(to.string() + ".packing");
   fs::remove_all(staging);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aicl/checkpoint_convert.h"
 #include "aicl/error.h"
 #include "aicl/logging.h"
 #include "core/json_file.h"
@@ -20,8 +21,7 @@
 #include "text/clip_text_model.h"
 #include "aicl/prompt_tokens.h"
 #include "text/clip_tokenizer.h"
-#include "unet/unet3d.h"
-#include "aicl/adapter.h"
+#include "backbone/denoiser.h"
 #include "vae/autoencoder_kl.h"
 
 namespace aicl {
@@ -34,9 +34,8 @@ struct Pipeline::Impl {
   std::shared_ptr<const text::ClipTokenizer> tokenizer;
   int64_t pad_id = 0;
   text::ClipTextModel text_encoder{nullptr};
-  unet::UNet3DConditionModel unet{nullptr};
+  std::unique_ptr<backbone::Denoiser> denoiser;
   vae::AutoencoderKL vae{nullptr};  // null: pixel-space model
-  adapter::AiclAdapter adapter{nullptr};  // null: no AICL adapter
   SchedulerConfig scheduler_config;
   // The text encoder's states for one prompt: [1, 77, D].
   torch::Tensor encodeText(const std::string& text) {
@@ -44,12 +43,11 @@ struct Pipeline::Impl {
     return text_encoder->encode(torch::tensor(tokens.ids, torch::kLong).unsqueeze(0));
   }
   // Reference videos -> VAE latents [K, C, F, h, w]. Kept per file and sampling (the app regenerates with the
-  // same references), so only new or changed files are decoded and encoded. Called under run_mutex.
+  // same references), so only new or changed files are decoded and encoded.
   torch::Tensor referenceLatents(const std::vector<ReferenceVideo>& references, int frames, int width, int height);
+  // The only state runs share; the modules hold none (each run's AICL context is its own).
   std::map<std::string, torch::Tensor> reference_cache;
-
-  // One run at a time per pipeline: modules hold no per-run state, but the UNet's AICL hook is shared.
-  mutable std::mutex run_mutex;
+  std::mutex reference_cache_mutex;
 };
 
 namespace {
@@ -62,28 +60,16 @@ torch::Dtype torchDtype(Precision precision) {
   }
 }
 
-// tokenizer_config.json's pad token (ModelScope pads with "!" = 0); CLIPTokenizer's default is the end token.
-int64_t padTokenId(const ModelFolder& folder, const text::ClipTokenizer& tokenizer) {
-  const auto config_path = folder.tokenizer_vocab.parent_path() / "tokenizer_config.json";
-  std::string pad = "<|endoftext|>";
-  if (std::filesystem::exists(config_path)) {
-    const auto config = readJsonFile(config_path);
-    if (config.contains("pad_token") && config["pad_token"].is_string()) pad = config["pad_token"];
-    if (config.contains("pad_token") && config["pad_token"].is_object()) pad = config["pad_token"].value("content", pad);
-  }
-  const int64_t id = tokenizer.tokenId(pad);
-  if (id < 0) throw Error(config_path.string() + ": pad token '" + pad + "' is not in the vocabulary");
-  return id;
-}
-
 }  // namespace
 
 Pipeline::Pipeline() : impl_(std::make_unique<Impl>()) {}
 Pipeline::~Pipeline() = default;
 const ModelInfo& Pipeline::info() const { return impl_->info; }
 
-std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& folder_path, const PipelineOptions& options) {
+std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& model_path, const PipelineOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  // A checkpoint file (e.g. EchoReel's checkpoint.pt) is converted once into a cached model folder.
+  const auto folder_path = std::filesystem::is_regular_file(model_path) ? convertedCheckpointFolder(model_path) : model_path;
   std::shared_ptr<Pipeline> pipeline(new Pipeline());
   Impl& p = *pipeline->impl_;
   p.options = options;
@@ -97,37 +83,26 @@ std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& folder_pat
   const ModelFolder folder = locateModelFolder(folder_path);
   p.info = inspectModelFolder(folder_path);
   p.tokenizer = std::make_unique<text::ClipTokenizer>(text::ClipTokenizer::load(folder.tokenizer_vocab, folder.tokenizer_merges));
-  p.pad_id = padTokenId(folder, *p.tokenizer);
+  p.pad_id = p.tokenizer->tokenId(folder.pad_token);
+  if (p.pad_id < 0)
+    throw Error((folder.tokenizer_vocab.parent_path() / "tokenizer_config.json").string() + ": pad token '" +
+                folder.pad_token + "' is not in the vocabulary");
   p.scheduler_config = SchedulerConfig::fromFile(folder.scheduler_config);
   p.text_encoder = text::loadClipTextModel(folder.text_encoder.dir, p.dtype, p.device);
-  p.unet = unet::loadUNet3D(folder.unet.dir, p.dtype, p.device);
   if (folder.vae) p.vae = vae::loadAutoencoderKL(folder.vae->dir, p.dtype, p.device);
-  const auto adapter_folder = options.adapter_folder.empty() ? folder_path / "aicl" : options.adapter_folder;
-  if (!options.adapter_folder.empty() || std::filesystem::exists(adapter_folder / "config.json")) {
-    p.adapter = adapter::loadAiclAdapter(adapter_folder, p.dtype, p.device);
-    const auto& config = p.adapter->config();
-    if (config.integration.block_channels != p.unet->temporalHookChannels())
-      throw Error((adapter_folder / "config.json").string() + ": key 'block_channels' does not match this backbone's " +
-                  std::to_string(p.unet->temporalHookCount()) + " temporal blocks");
-    if (config.prism.text_dim != p.text_encoder->config().hidden_size)
-      throw Error((adapter_folder / "config.json").string() + ": key 'text_dim' " + std::to_string(config.prism.text_dim) +
-                  " does not match the text encoder's hidden_size " + std::to_string(p.text_encoder->config().hidden_size));
-    int64_t parameters = 0;
-    for (const auto& parameter : p.adapter->parameters()) parameters += parameter.numel();
-    p.info.has_adapter = true;
-    p.info.adapter = "AICL adapter: Action Prism " + std::to_string(config.prism.layers) + " layers x " +
-                     std::to_string(config.prism.width) + ", " + std::to_string(config.integration.block_channels.size()) +
-                     " integration blocks, " + std::to_string(parameters) + " parameters";
-  }
+  p.denoiser = backbone::loadDenoiser(folder, options.adapter_folder, p.dtype, p.device);
+  p.info.has_adapter = p.denoiser->hasAdapter();
+  p.info.adapter = p.denoiser->adapterDescription();
 
-  // The parts must fit together: text width = UNet cross-attention width, latent channels = UNet channels.
-  const auto& unet_config = p.unet->config();
-  if (p.text_encoder->config().hidden_size != unet_config.cross_attention_dim)
-    throw Error(folder.unet.config.string() + ": cross_attention_dim " + std::to_string(unet_config.cross_attention_dim) +
-                " does not match the text encoder's hidden_size " + std::to_string(p.text_encoder->config().hidden_size));
+  // The parts must fit together: text width = the denoiser's text width, latent channels = its channels.
+  const auto& denoiser = *p.denoiser;
+  if (p.text_encoder->config().hidden_size != denoiser.textWidth())
+    throw Error(folder.unet.config.string() + ": the cross-attention width " +
+                std::to_string(denoiser.textWidth()) + ", the text encoder's hidden_size is " +
+                std::to_string(p.text_encoder->config().hidden_size));
   const int64_t latent_channels = p.vae ? p.vae->config().latent_channels : 3;
-  if (unet_config.in_channels != latent_channels)
-    throw Error(folder.unet.config.string() + ": in_channels " + std::to_string(unet_config.in_channels) +
+  if (denoiser.latentChannels() != latent_channels)
+    throw Error(folder.unet.config.string() + ": in_channels " + std::to_string(denoiser.latentChannels()) +
                 " does not match the " + (p.vae ? "VAE's latent channels " : "pixel channels ") + std::to_string(latent_channels));
   logger()->info("loaded {} in {:.1f} s ({}, {})", folder_path.string(),
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), toString(options.device),
@@ -174,52 +149,52 @@ torch::Tensor Pipeline::Impl::referenceLatents(const std::vector<ReferenceVideo>
   std::vector<size_t> missing;
   std::vector<std::string> keys;
   std::vector<torch::Tensor> pixels;
-  for (size_t i = 0; i < references.size(); ++i) {
-    keys.push_back(referenceKey(references[i], frames, width, height));
-    const auto cached = reference_cache.find(keys.back());
-    if (cached != reference_cache.end()) {
-      latents[i] = cached->second;
-      continue;
+  {
+    std::lock_guard<std::mutex> lock(reference_cache_mutex);
+    for (size_t i = 0; i < references.size(); ++i) {
+      keys.push_back(referenceKey(references[i], frames, width, height));
+      const auto cached = reference_cache.find(keys.back());
+      if (cached != reference_cache.end()) latents[i] = cached->second;
+      else missing.push_back(i);
     }
-    missing.push_back(i);
-    pixels.push_back(referencePixels(references[i], frames, width, height).to(device, dtype));
   }
-  if (!missing.empty()) {
-    const auto batch = torch::stack(pixels);  // [M, 3, F, H, W]
-    const auto encoded = vae ? vae->encodeVideo(batch) : batch;
-    if (reference_cache.size() + missing.size() > kCachedReferences) reference_cache.clear();
-    for (size_t j = 0; j < missing.size(); ++j) {
-      latents[missing[j]] = encoded[static_cast<int64_t>(j)];
-      reference_cache[keys[missing[j]]] = latents[missing[j]];
-    }
+  if (missing.empty()) return torch::stack(latents);
+  // Decoded and encoded outside the lock: another run may meanwhile encode the same file, which costs time only.
+  for (const size_t i : missing) pixels.push_back(referencePixels(references[i], frames, width, height).to(device, dtype));
+  const auto batch = torch::stack(pixels);  // [M, 3, F, H, W]
+  const auto encoded = vae ? vae->encodeVideo(batch) : batch;
+  std::lock_guard<std::mutex> lock(reference_cache_mutex);
+  if (reference_cache.size() + missing.size() > kCachedReferences) reference_cache.clear();
+  for (size_t j = 0; j < missing.size(); ++j) {
+    latents[missing[j]] = encoded[static_cast<int64_t>(j)];
+    reference_cache[keys[missing[j]]] = latents[missing[j]];
   }
   return torch::stack(latents);
 }
 
 GenerationResult Pipeline::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) const {
   Impl& p = *impl_;
-  std::lock_guard<std::mutex> lock(p.run_mutex);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   if (request.prompt.size() > 100000) throw Error("prompt of " + std::to_string(request.prompt.size()) + " bytes is too long");
   const int scale = p.info.vae_scale;
   const int width = request.width > 0 ? request.width : p.info.native_width;
   const int height = request.height > 0 ? request.height : p.info.native_height;
-  const int64_t factor = static_cast<int64_t>(scale) << (p.unet->config().block_out_channels.size() - 1);
+  const int64_t factor = scale * p.denoiser->sizeMultiple();
   if (width % factor != 0 || height % factor != 0)
     throw Error("size " + std::to_string(width) + "x" + std::to_string(height) + " must be a multiple of " +
                 std::to_string(factor) + " for this model");
   if (request.frames < 1 || request.steps < 1) throw Error("frames and steps must be at least 1");
   const bool with_references = !request.references.empty() && request.mode != GenerationMode::Baseline;
-  if (with_references && !p.adapter)
+  if (with_references && !p.denoiser->hasAdapter())
     throw Error(p.info.folder.string() + ": this model has no AICL adapter (aicl/config.json); use --mode baseline");
-  if (with_references && request.frames > p.adapter->config().prism.frames)
+  if (with_references && p.denoiser->maxFrames() > 0 && request.frames > p.denoiser->maxFrames())
     throw Error("AICL: " + std::to_string(request.frames) + " frames, the adapter handles at most " +
-                std::to_string(p.adapter->config().prism.frames));
+                std::to_string(p.denoiser->maxFrames()));
 
   c10::InferenceMode inference;
   GenerationResult result;
-  const double aicl_scale = request.aicl_scale >= 0 ? request.aicl_scale : (p.adapter ? p.adapter->config().default_scale : 1.0);
+  const double aicl_scale = request.aicl_scale >= 0 ? request.aicl_scale : p.denoiser->defaultActionScale();
   nlohmann::json settings = {{"prompt", request.prompt}, {"negative_prompt", request.negative_prompt},
                              {"seed", request.seed},     {"steps", request.steps},
                              {"guidance", request.guidance}, {"frames", request.frames},
@@ -248,21 +223,22 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
 
   // The Action Prism depends only on the references and the prompt: once per generation, both guidance branches in
   // one call. The unconditional branch keeps the references and drops only the target prompt.
-  torch::Tensor context;
+  std::unique_ptr<backbone::ActionContext> action;
   if (with_references) {
-    const auto latents = p.referenceLatents(request.references, request.frames, width, height);
+    backbone::ActionInput input;
+    input.reference_latents = p.referenceLatents(request.references, request.frames, width, height);
     std::vector<torch::Tensor> captions;
     for (const auto& reference : request.references) captions.push_back(p.encodeText(reference.caption));
-    const auto caption_text = torch::cat(captions);  // [K, 77, D]
-    const int64_t k = caption_text.size(0);
-    auto prism_text = [&](const torch::Tensor& target) { return torch::cat({caption_text, target.expand({k, -1, -1})}, 1); };
-    const auto text_rows = guided ? torch::cat({prism_text(negative), prism_text(positive)}) : prism_text(positive);
-    context = p.adapter->actionTokens(latents, text_rows);
-    logger()->info("AICL: {} reference(s) and the Action Prism ready after {:.2f} s", k, elapsed());
+    input.captions = torch::cat(captions);
+    input.prompts = text;
+    input.frames = request.frames;
+    input.scale = aicl_scale;
+    action = p.denoiser->prepareAction(input);
+    logger()->info("AICL: {} reference(s) and the Action Prism ready after {:.2f} s", captions.size(), elapsed());
   }
 
   // Seeded noise: the same seed gives the same video whatever the batch, guidance or mode.
-  const int64_t channels = p.unet->config().in_channels;
+  const int64_t channels = p.denoiser->latentChannels();
   const std::vector<int64_t> shape{channels, request.frames, height / scale, width / scale};
   std::vector<bool> runs;  // per denoising run: with AICL or not
   if (!with_references || request.mode == GenerationMode::Both) runs.push_back(false);
@@ -275,15 +251,6 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
     auto streams = std::make_shared<NoiseStreams>(std::vector<uint64_t>{request.seed});
     auto latents = (streams->next(shape, torch::kFloat32) * scheduler->initNoiseSigma()).to(p.device);
     if (request.eta > 0) scheduler->setEta(request.eta, streams);
-    if (aicl)
-      p.unet->setTemporalHook(p.adapter->hook(context, request.frames, aicl_scale), p.adapter->hookPosition());
-    else
-      p.unet->setTemporalHook({});
-    struct HookReset {
-      unet::UNet3DConditionModel& unet;
-      ~HookReset() { unet->setTemporalHook({}); }
-    } reset{p.unet};
-
     for (const int64_t t : scheduler->timesteps()) {
       if (callbacks.cancelled && callbacks.cancelled()) {
         result = GenerationResult{};
@@ -293,7 +260,9 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
       }
       auto model_input = scheduler->scaleModelInput(latents, t).to(p.dtype);
       if (guided) model_input = torch::cat({model_input, model_input});
-      auto prediction = p.unet->forward(model_input, torch::tensor(t, torch::kLong), text).to(torch::kFloat32);
+      auto prediction = p.denoiser->predictNoise(model_input, torch::tensor(t, torch::kLong), text,
+                                                 aicl ? action.get() : nullptr)
+                            .to(torch::kFloat32);
       if (guided) {
         auto halves = prediction.chunk(2);
         prediction = guidance(halves[0], halves[1], request.guidance);
@@ -319,8 +288,7 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
 
 FeatureResult Pipeline::actionFeatures(const FeatureRequest& request) const {
   Impl& p = *impl_;
-  std::lock_guard<std::mutex> lock(p.run_mutex);
-  if (!p.adapter) throw Error(p.info.folder.string() + ": this model has no AICL adapter (aicl/config.json)");
+  if (!p.denoiser->hasAdapter()) throw Error(p.info.folder.string() + ": this model has no AICL adapter (aicl/config.json)");
   if (request.references.empty() && request.generated.empty()) throw Error("features: no video given");
   const int width = request.width > 0 ? request.width : p.info.native_width;
   const int height = request.height > 0 ? request.height : p.info.native_height;
@@ -330,7 +298,7 @@ FeatureResult Pipeline::actionFeatures(const FeatureRequest& request) const {
   std::vector<torch::Tensor> all_tokens;
   auto add = [&](const ReferenceVideo& video, const std::string& caption, bool generated) {
     const auto latents = p.referenceLatents({video}, request.frames, width, height);
-    const auto tokens = p.adapter->actionTokens(latents, torch::cat({p.encodeText(caption), prompt}, 1))[0].to(torch::kFloat32);
+    const auto tokens = p.denoiser->frameFeatures(latents, p.encodeText(caption), prompt).to(torch::kFloat32).contiguous();
     VideoFeatures features;
     features.label = video.path.filename().string();
     features.generated = generated;

@@ -250,12 +250,8 @@ torch::Tensor AdapterTask::predictWithReferences(const torch::Tensor& noisy, con
   const auto prism_text = torch::cat({reference_text, text.repeat_interleave(k, 0)}, 1);
   const auto tokens = adapter_->action_prism(references, prism_text);  // [count*k, F, D]
   const auto context = tokens.reshape({count, k * tokens.size(1), tokens.size(2)});
-  unet_->setTemporalHook(adapter_->hook(context, tokens.size(1), 1.0), adapter_->hookPosition());
-  struct HookReset {
-    unet::UNet3DConditionModel& unet;
-    ~HookReset() { unet->setTemporalHook({}); }
-  } reset{unet_};
-  return unet_->forward(noisy, timesteps, text);
+  const unet::TemporalHookSlot hook{adapter_->hook(context, tokens.size(1), 1.0), adapter_->hookPosition()};
+  return unet_->forward(noisy, timesteps, text, {}, &hook);
 }
 
 torch::Tensor AdapterTask::loss(int64_t, int64_t first, int64_t count, int64_t batch, at::Generator& generator) {

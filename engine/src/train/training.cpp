@@ -9,6 +9,7 @@
 #include "aicl/logging.h"
 #include "core/json_file.h"
 #include "io/weight_loader.h"
+#include "pipeline/model_folder.h"
 #include "sampling/noise_schedule.h"
 #include "sampling/scheduler_config.h"
 #include "text/clip_text_model.h"
@@ -198,15 +199,20 @@ std::unique_ptr<train::TrainingTask> makeBackboneTask(const TrainingRequest& req
 
 std::unique_ptr<train::TrainingTask> makeAdapterTask(const TrainingRequest& request, const ClipDataset& data,
                                                      const TrainingCallbacks& callbacks) {
-  const auto& model = request.model;
-  auto vae = vae::loadAutoencoderKL(model / "vae");
+  const ModelFolder model = locateModelFolder(request.model);
+  if (!model.vae) throw Error(request.model.string() + ": adapter training needs a model with a VAE");
+  if (model.unet_class != "UNet3DConditionModel")
+    throw Error(model.unet.config.string() + ": adapter training is for UNet3DConditionModel backbones, not " + model.unet_class);
+  auto vae = vae::loadAutoencoderKL(model.vae->dir);
   freeze(*vae);
-  auto tokenizer = text::ClipTokenizer::load(model / "tokenizer" / "vocab.json", model / "tokenizer" / "merges.txt");
-  auto text_encoder = text::loadClipTextModel(model / "text_encoder");
+  auto tokenizer = text::ClipTokenizer::load(model.tokenizer_vocab, model.tokenizer_merges);
+  const int64_t pad_id = tokenizer.tokenId(model.pad_token);
+  if (pad_id < 0) throw Error(model.tokenizer_vocab.string() + ": pad token '" + model.pad_token + "' is not in the vocabulary");
+  auto text_encoder = text::loadClipTextModel(model.text_encoder.dir);
   freeze(*text_encoder);
   auto encode_text = [&](const std::vector<std::string>& captions) {
     torch::NoGradGuard no_grad;
-    return text_encoder->encode(tokenIds(tokenizer, captions, text_encoder->config().pad_token_id));
+    return text_encoder->encode(tokenIds(tokenizer, captions, pad_id));
   };
   auto clips = latentClips(data, encodeDataset(vae, data, callbacks), encode_text(data.captions));
   if (request.action_dropout > 0.0) {
@@ -215,13 +221,13 @@ std::unique_ptr<train::TrainingTask> makeAdapterTask(const TrainingRequest& requ
       stripped.push_back(actionworld::withoutActionPhrase(data.captions[i], actionworld::parseAction(data.actions[i])));
     clips.text_without_action = encode_text(stripped);
   }
-  auto unet = unet::loadUNet3D(model / "unet");
+  auto unet = unet::loadUNet3D(model.unet.dir);
   freeze(*unet);
   train::FrozenFingerprint frozen;
   frozen.add("unet.", *unet);
   frozen.add("text_encoder.", *text_encoder);
   frozen.add("vae.", *vae);
-  auto schedule = std::make_shared<const NoiseSchedule>(SchedulerConfig::fromFile(model / "scheduler" / "scheduler_config.json"));
+  auto schedule = std::make_shared<const NoiseSchedule>(SchedulerConfig::fromFile(model.scheduler_config));
   auto validation = validationSplits(request, clips, data, vae, encode_text, schedule->betas.size(0), callbacks);
 
   // The recipe gives the sizes; the shapes that must fit the backbone come from it.

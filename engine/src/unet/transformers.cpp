@@ -32,10 +32,11 @@ BasicTransformerBlockImpl::BasicTransformerBlockImpl(int64_t dim, int64_t heads,
   ff = register_module("ff", GegluFeedForward(dim));
 }
 
-torch::Tensor BasicTransformerBlockImpl::forward(torch::Tensor x, const torch::Tensor& context) {
+torch::Tensor BasicTransformerBlockImpl::forward(torch::Tensor x, const torch::Tensor& context,
+                                                 const TemporalHookSlot* hook) {
   auto hookAt = [&](TemporalHookPosition position) {
-    if (!hook_slot || !hook_slot->hook || hook_slot->position != position) return;
-    auto residual = hook_slot->hook(x, hook_index);
+    if (hook_index < 0 || !hook || !hook->hook || hook->position != position) return;
+    auto residual = hook->hook(x, hook_index);
     if (residual.defined()) x = x + residual;
   };
   x = x + attn1(norm1(x));
@@ -73,20 +74,17 @@ TransformerTemporalModelImpl::TransformerTemporalModelImpl(int64_t channels, int
   proj_out = register_module("proj_out", torch::nn::Linear(inner, channels));
 }
 
-void TransformerTemporalModelImpl::attachHook(std::shared_ptr<TemporalHookSlot> slot, int64_t& next_index) {
-  for (const auto& block : *transformer_blocks) {
-    auto* b = block->as<BasicTransformerBlock>();
-    b->hook_slot = slot;
-    b->hook_index = next_index++;
-  }
+void TransformerTemporalModelImpl::numberHookPoints(int64_t& next_index) {
+  for (const auto& block : *transformer_blocks) block->as<BasicTransformerBlock>()->hook_index = next_index++;
 }
 
-torch::Tensor TransformerTemporalModelImpl::forward(const torch::Tensor& x, int64_t num_frames) {
+torch::Tensor TransformerTemporalModelImpl::forward(const torch::Tensor& x, int64_t num_frames,
+                                                   const TemporalHookSlot* hook) {
   const int64_t bf = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), b = bf / num_frames;
   // The GroupNorm spans all frames of a video: normalise [B, C, F, H, W].
   auto hidden = norm(x.view({b, num_frames, c, h, w}).permute({0, 2, 1, 3, 4}));
   hidden = proj_in(hidden.permute({0, 3, 4, 2, 1}).reshape({b * h * w, num_frames, c}));
-  for (const auto& block : *transformer_blocks) hidden = block->as<BasicTransformerBlock>()->forward(hidden);
+  for (const auto& block : *transformer_blocks) hidden = block->as<BasicTransformerBlock>()->forward(hidden, {}, hook);
   hidden = proj_out(hidden);
   hidden = hidden.view({b, h, w, num_frames, c}).permute({0, 3, 4, 1, 2}).reshape({bf, c, h, w});
   return hidden + x;

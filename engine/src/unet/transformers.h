@@ -16,7 +16,7 @@ namespace aicl::unet {
 // slot's position (after attn1 or after attn2), with the hidden states [B*H*W, F, C] and the block's index
 // (0-based, in forward order). It returns a residual to add, or an undefined tensor for none.
 using TemporalHook = std::function<torch::Tensor(const torch::Tensor& hidden, int64_t block_index)>;
-// Shared by the UNet and its temporal blocks; empty by default (no cost).
+// One run's hook and where it goes; passed down each forward call (per-run state, never stored on the modules).
 struct TemporalHookSlot {
   TemporalHook hook;
   TemporalHookPosition position = TemporalHookPosition::AfterAttn1;
@@ -33,13 +33,13 @@ TORCH_MODULE(GegluFeedForward);
 struct BasicTransformerBlockImpl : torch::nn::Module {
   // cross_dim 0: attn2 is a second self-attention (temporal blocks).
   BasicTransformerBlockImpl(int64_t dim, int64_t heads, int64_t dim_head, int64_t cross_dim);
-  torch::Tensor forward(torch::Tensor x, const torch::Tensor& context = {});
+  // hook: the run's AICL hook, or null; it runs only on blocks with a hook index.
+  torch::Tensor forward(torch::Tensor x, const torch::Tensor& context = {}, const TemporalHookSlot* hook = nullptr);
 
   nn::LayerNorm norm1{nullptr}, norm2{nullptr}, norm3{nullptr};
   nn::Attention attn1{nullptr}, attn2{nullptr};
   GegluFeedForward ff{nullptr};
-  std::shared_ptr<TemporalHookSlot> hook_slot;  // set on hooked temporal blocks only
-  int64_t hook_index = -1;
+  int64_t hook_index = -1;  // >= 0 on the temporal blocks AICL attaches to
 };
 TORCH_MODULE(BasicTransformerBlock);
 
@@ -56,8 +56,9 @@ TORCH_MODULE(Transformer2DModel);
 struct TransformerTemporalModelImpl : torch::nn::Module {
   TransformerTemporalModelImpl(int64_t channels, int64_t heads, int64_t dim_head, int64_t groups);
   // x [B*F, C, H, W] -> [B*F, C, H, W], attention over the F frames of each pixel.
-  torch::Tensor forward(const torch::Tensor& x, int64_t num_frames);
-  void attachHook(std::shared_ptr<TemporalHookSlot> slot, int64_t& next_index);
+  torch::Tensor forward(const torch::Tensor& x, int64_t num_frames, const TemporalHookSlot* hook = nullptr);
+  // Numbers this model's blocks as hook points next_index, next_index + 1, ...
+  void numberHookPoints(int64_t& next_index);
   nn::GroupNorm norm{nullptr};
   torch::nn::Linear proj_in{nullptr}, proj_out{nullptr};
   torch::nn::ModuleList transformer_blocks;

@@ -58,11 +58,11 @@ UNetBlock3DImpl::UNetBlock3DImpl(const Options& opts, const UNet3DConfig& config
 
 torch::Tensor UNetBlock3DImpl::forward(torch::Tensor x, const torch::Tensor& temb, const torch::Tensor& context,
                                        int64_t num_frames, std::vector<torch::Tensor>& skips,
-                                       const std::vector<int64_t>& upsample_size) {
+                                       const std::vector<int64_t>& upsample_size, const TemporalHookSlot* hook) {
   auto transformers = [&](size_t i) {
     if (attentions->is_empty()) return;
     x = attentions[i]->as<Transformer2DModel>()->forward(x, context);
-    x = temp_attentions[i]->as<TransformerTemporalModel>()->forward(x, num_frames);
+    x = temp_attentions[i]->as<TransformerTemporalModel>()->forward(x, num_frames, hook);
   };
   auto resnet = [&](size_t i) {
     x = resnets[i]->as<nn::ResnetBlock2D>()->forward(x, temb);
@@ -152,7 +152,7 @@ UNet3DConditionModelImpl::UNet3DConditionModelImpl(const UNet3DConfig& config) :
   auto attach = [&](UNetBlock3DImpl& block) {
     for (const auto& temporal : *block.temp_attentions) {
       auto* model = temporal->as<TransformerTemporalModel>();
-      model->attachHook(hook_slot_, hook_count_);
+      model->numberHookPoints(hook_count_);
       hook_channels_.resize(hook_count_, model->proj_in->options.out_features());
     }
   };
@@ -174,7 +174,9 @@ torch::Tensor UNet3DConditionModelImpl::timeProjection(const torch::Tensor& time
 
 torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, const torch::Tensor& timestep,
                                                 const torch::Tensor& encoder_hidden_states,
-                                                const IntermediatesCallback& intermediates) {
+                                                const IntermediatesCallback& intermediates,
+                                                const TemporalHookSlot* hook) {
+  if (!hook && default_hook_.hook) hook = &default_hook_;
   TORCH_CHECK(sample.dim() == 5, "UNet3D expects sample [B, C, F, H, W], got ", sample.sizes());
   const int64_t batch = sample.size(0), frames = sample.size(2);
   const auto dtype = conv_in->weight.scalar_type();
@@ -200,10 +202,10 @@ torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, con
 
   std::vector<torch::Tensor> skips{x};
   for (size_t i = 0; i < down_blocks->size(); ++i) {
-    x = down_blocks[i]->as<UNetBlock3D>()->forward(x, temb, context, frames, skips);
+    x = down_blocks[i]->as<UNetBlock3D>()->forward(x, temb, context, frames, skips, {}, hook);
     if (intermediates) intermediates("down_blocks." + std::to_string(i), x);
   }
-  x = mid_block(x, temb, context, frames, skips);
+  x = mid_block->forward(x, temb, context, frames, skips, {}, hook);
   note("mid_block", x);
   for (size_t i = 0; i < up_blocks->size(); ++i) {
     auto* block = up_blocks[i]->as<UNetBlock3D>();
@@ -214,7 +216,7 @@ torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, con
       const auto& next_skip = skips[skips.size() - consumed - 1];
       upsample_size = {next_skip.size(2), next_skip.size(3)};
     }
-    x = block->forward(x, temb, context, frames, skips, upsample_size);
+    x = block->forward(x, temb, context, frames, skips, upsample_size, hook);
     if (intermediates) intermediates("up_blocks." + std::to_string(i), x);
   }
   x = conv_out(conv_norm_out->forwardSilu(x));
@@ -223,11 +225,8 @@ torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, con
 }
 
 UNet3DConditionModel loadUNet3D(const std::filesystem::path& folder, torch::Dtype dtype, torch::Device device) {
-  UNet3DConditionModel model(UNet3DConfig::fromFile(folder / "config.json"));
-  model->to(device, dtype);
-  loadModuleWeights(*model, locateWeights(folder));
-  model->eval();
-  return model;
+  return loadedModule(UNet3DConditionModel(UNet3DConfig::fromFile(folder / "config.json")), locateWeights(folder), dtype,
+                      device);
 }
 
 }  // namespace aicl::unet

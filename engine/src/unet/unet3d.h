@@ -34,7 +34,8 @@ struct UNetBlock3DImpl : torch::nn::Module {
 
   // Down: returns the output and appends the skip states to `skips`. Up: consumes skips from the back.
   torch::Tensor forward(torch::Tensor x, const torch::Tensor& temb, const torch::Tensor& context, int64_t num_frames,
-                        std::vector<torch::Tensor>& skips, const std::vector<int64_t>& upsample_size = {});
+                        std::vector<torch::Tensor>& skips, const std::vector<int64_t>& upsample_size = {},
+                        const TemporalHookSlot* hook = nullptr);
 
   Options options;
   torch::nn::ModuleList resnets, temp_convs, attentions, temp_attentions, samplers;
@@ -45,13 +46,16 @@ struct UNet3DConditionModelImpl : torch::nn::Module {
   explicit UNet3DConditionModelImpl(const UNet3DConfig& config);
 
   // sample [B, C, F, H, W], timestep 0-d or [B], encoder_hidden_states [B, L, D] -> noise prediction [B, C, F, H, W].
+  // hook: this run's AICL hook (see TemporalHook); null: the one set with setTemporalHook, if any.
   torch::Tensor forward(const torch::Tensor& sample, const torch::Tensor& timestep,
-                        const torch::Tensor& encoder_hidden_states, const IntermediatesCallback& intermediates = {});
+                        const torch::Tensor& encoder_hidden_states, const IntermediatesCallback& intermediates = {},
+                        const TemporalHookSlot* hook = nullptr);
 
-  // AICL's hook (see TemporalHook) at `position`; an empty function detaches it.
+  // A hook stored on the module, for tests and benchmarks that own the model; concurrent runs on a shared model
+  // pass theirs to forward() instead. An empty function detaches it.
   void setTemporalHook(TemporalHook hook, TemporalHookPosition position = TemporalHookPosition::AfterAttn1) {
-    hook_slot_->hook = std::move(hook);
-    hook_slot_->position = position;
+    default_hook_.hook = std::move(hook);
+    default_hook_.position = position;
   }
   int64_t temporalHookCount() const { return hook_count_; }
   // The width of the hidden states each hook index receives.
@@ -68,7 +72,7 @@ struct UNet3DConditionModelImpl : torch::nn::Module {
  private:
   torch::Tensor timeProjection(const torch::Tensor& timesteps) const;
   UNet3DConfig config_;
-  std::shared_ptr<TemporalHookSlot> hook_slot_ = std::make_shared<TemporalHookSlot>();
+  TemporalHookSlot default_hook_;
   int64_t hook_count_ = 0;
   std::vector<int64_t> hook_channels_;
 };

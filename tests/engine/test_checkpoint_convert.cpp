@@ -2,6 +2,7 @@
 // fixtures (tiny_echoreel_model.h) converts into parts that reproduce the fixtures' outputs; the DeepSpeed
 // fixture and broken checkpoints fail with messages naming the file and the problem, leaving nothing behind.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <set>
@@ -30,11 +31,19 @@ using nlohmann::json;
   if (!fixtures.complete())                     \
   GTEST_SKIP() << "echoreel_unet, ldm_vae or clip_tokenizer fixture missing under " << aicl::test::sharedDir()
 
-// The tiny release converted once for the tests that only read the folder.
+// The tiny release converted once per process for the tests that only read the folder (CTest runs each test
+// in its own process, in parallel: one folder per process).
 const fs::path& tinyModel() {
-  static const fs::path model =
-      aicl::test::makeTinyEchoReelModel(aicl::test::scratchDir("checkpoint_convert_tiny"));
-  return model;
+  struct ProcessFolder {
+    fs::path dir = aicl::test::scratchDir("checkpoint_convert_tiny_" + std::to_string(::getpid()));
+    fs::path model = aicl::test::makeTinyEchoReelModel(dir);
+    ~ProcessFolder() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  };
+  static const ProcessFolder folder;
+  return folder.model;
 }
 
 // The message of the aicl::Error `convert` throws ("" when it does not throw).

@@ -1,2 +1,1 @@
-aicl_gtest(test_clip_tokenizer TORCH LIBS aicl_text SOURCES engine/test_clip_tokenizer.cpp)
-aicl_gtest(test_clip_text_model TORCH LIBS aicl_text SOURCES engine/test_clip_text_model.cpp)
+aicl_gtest(test_text TORCH LIBS aicl_text SOURCES engine/test_clip_tokenizer.cpp engine/test_clip_text_model.cpp)

@@ -1,4 +1,4 @@
-aicl_gtest(test_attention TORCH LIBS aicl_nn SOURCES engine/test_attention.cpp)
-aicl_gtest(test_nn_kernels TORCH LIBS aicl_nn SOURCES engine/test_nn_kernels.cpp)
-aicl_gtest(test_unet3d TORCH LIBS aicl_unet SOURCES engine/test_unet3d.cpp)
-aicl_gtest(test_unet_manifest TORCH LIBS aicl_unet SOURCES engine/test_unet_manifest.cpp)
+# The UNet3D and its kernels (attention, norms, GEGLU), against diffusers and the ModelScope manifest.
+aicl_gtest(test_unet TORCH LIBS aicl_nn aicl_unet
+           SOURCES engine/test_attention.cpp engine/test_nn_kernels.cpp engine/test_unet3d.cpp
+                   engine/test_unet_manifest.cpp)

@@ -12,4 +12,5 @@ aicl_qtest(test_gallery LIBS aicl_widgets SOURCES widgets/test_gallery.cpp)
 aicl_qtest(test_motion_view LIBS aicl_widgets aicl_dense_motion SOURCES widgets/test_motion_view.cpp)
 target_include_directories(test_motion_view PRIVATE ${PROJECT_SOURCE_DIR}/app)
 set_source_files_properties(widgets/test_feature_plot.cpp widgets/test_loss_plot.cpp widgets/test_validation_plot.cpp
-                            widgets/test_motion_view.cpp PROPERTIES COMPILE_OPTIONS "-UQT_NO_KEYWORDS")
+                            widgets/test_motion_view.cpp PROPERTIES COMPILE_OPTIONS "-UQT_NO_KEYWORDS"
+                            SKIP_PRECOMPILE_HEADERS ON)  # the precompiled Qt header has the keywords off

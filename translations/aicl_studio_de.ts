@@ -865,8 +865,8 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+486"/>
+        <location line="-132"/>
+        <location line="+487"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>Fügen Sie Referenzvideos hinzu, um die Bewegung zu sehen, die das Action Prism extrahiert.</translation>
     </message>
@@ -896,7 +896,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Referenzvideos &amp;hinzufügen...</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-58"/>
         <source>Videos (%1)</source>
         <translation>Videos (%1)</translation>
     </message>
@@ -906,7 +906,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Referenzvideos hinzufügen</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Choose reference videos of the action</source>
         <translation>Referenzvideos der Aktion auswählen</translation>
     </message>
@@ -1047,12 +1047,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Auftrag %1 in %2 s erledigt</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Opening %1...</source>
         <translation>%1 wird geöffnet...</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot open the result: %1</source>
         <translation>Das Ergebnis kann nicht geöffnet werden: %1</translation>
     </message>
@@ -1077,7 +1077,7 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>AICL-Ergebnis</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Export result</source>
         <translation>Ergebnis exportieren</translation>
     </message>
@@ -1087,22 +1087,22 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>MP4-Video (*.mp4);;WebM-Video (*.webm);;GIF-Animation (*.gif);;PNG-Bilder (Ordner, ohne Endung) (*)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>Exporting %1...</source>
         <translation>%1 wird exportiert...</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -1171,12 +1171,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+93"/>
+        <location filename="../app/engine_worker.cpp" line="+94"/>
         <source>truncated: only %1 of %2 frames decode</source>
         <translation>abgeschnitten: nur %1 von %2 Bildern lassen sich decodieren</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation>Kein AICL-Adapter: nur die Baseline kann laufen.</translation>
     </message>
@@ -1322,7 +1322,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+156"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+170"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
@@ -1337,17 +1337,22 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>das Standardmodell</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Folder of the text-to-video model (with its unet, vae and text encoder); empty: the default model</source>
-        <translation>Ordner des Text-zu-Video-Modells (mit unet, vae und Text-Encoder); leer: das Standardmodell</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Choose the model folder</source>
         <translation>Den Modellordner auswählen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Checkpoint...</source>
+        <translation>Checkpoint...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a checkpoint file (e.g. EchoReel&apos;s checkpoint.pt); it is converted into a model folder once, when first loaded</source>
+        <translation>Eine Checkpoint-Datei auswählen (z. B. EchoReels checkpoint.pt); sie wird beim ersten Laden einmal in einen Modellordner umgewandelt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the model&apos;s own (its aicl folder)</source>
         <translation>der des Modells (sein aicl-Ordner)</translation>
     </message>
@@ -1427,7 +1432,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -1437,12 +1442,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Modellordner:</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-60"/>
         <source>Model folder</source>
         <translation>Modellordner</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>Adapter folder:</source>
         <translation>Adapterordner:</translation>
     </message>
@@ -1487,7 +1492,17 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Ordner für Ergebnisse</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-18"/>
+        <source>Model checkpoint</source>
+        <translation>Modell-Checkpoint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</source>
+        <translation>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Interface</source>
         <translation>Oberfläche</translation>
     </message>
@@ -1497,7 +1512,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+5"/>
+        <source>Folder of the text-to-video model (with its unet, vae and text encoder), or a checkpoint file such as EchoReel&apos;s checkpoint.pt; empty: the default model</source>
+        <translation>Ordner des Text-zu-Video-Modells (mit unet, vae und Text-Encoder) oder eine Checkpoint-Datei wie EchoReels checkpoint.pt; leer: das Standardmodell</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Language of the interface</source>
         <translation>Sprache der Oberfläche</translation>
     </message>

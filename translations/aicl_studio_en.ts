@@ -861,8 +861,8 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+486"/>
+        <location line="-132"/>
+        <location line="+487"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -892,7 +892,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-58"/>
         <source>Videos (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -902,7 +902,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Choose reference videos of the action</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1043,12 +1043,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Opening %1...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot open the result: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1073,7 +1073,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Export result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1083,22 +1083,22 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>Exporting %1...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1167,12 +1167,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+93"/>
+        <location filename="../app/engine_worker.cpp" line="+94"/>
         <source>truncated: only %1 of %2 frames decode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,7 +1317,7 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+156"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+170"/>
         <source>Browse...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1332,17 +1332,22 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Folder of the text-to-video model (with its unet, vae and text encoder); empty: the default model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Choose the model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Checkpoint...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a checkpoint file (e.g. EchoReel&apos;s checkpoint.pt); it is converted into a model folder once, when first loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the model&apos;s own (its aicl folder)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,7 +1427,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,12 +1437,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-60"/>
         <source>Model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>Adapter folder:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1482,7 +1487,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-18"/>
+        <source>Model checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Interface</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,7 +1507,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+5"/>
+        <source>Folder of the text-to-video model (with its unet, vae and text encoder), or a checkpoint file such as EchoReel&apos;s checkpoint.pt; empty: the default model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Language of the interface</source>
         <translation type="unfinished"></translation>
     </message>

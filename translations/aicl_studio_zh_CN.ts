@@ -863,8 +863,8 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+486"/>
+        <location line="-132"/>
+        <location line="+487"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>添加参考视频，即可查看 Action Prism 提取的运动。</translation>
     </message>
@@ -894,7 +894,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>添加参考视频(&amp;A)...</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-58"/>
         <source>Videos (%1)</source>
         <translation>视频 (%1)</translation>
     </message>
@@ -904,7 +904,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>添加参考视频</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Choose reference videos of the action</source>
         <translation>选择该动作的参考视频</translation>
     </message>
@@ -1045,12 +1045,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>任务 %1 已完成，用时 %2 秒</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Opening %1...</source>
         <translation>正在打开 %1...</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot open the result: %1</source>
         <translation>无法打开结果：%1</translation>
     </message>
@@ -1075,7 +1075,7 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>AICL 结果</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Export result</source>
         <translation>导出结果</translation>
     </message>
@@ -1085,22 +1085,22 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>MP4 视频 (*.mp4);;WebM 视频 (*.webm);;GIF 动画 (*.gif);;PNG 帧（文件夹，无扩展名） (*)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>Exporting %1...</source>
         <translation>正在导出 %1...</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1169,12 +1169,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine_worker.cpp" line="+93"/>
+        <location filename="../app/engine_worker.cpp" line="+94"/>
         <source>truncated: only %1 of %2 frames decode</source>
         <translation>文件不完整：%2 帧中只有 %1 帧可解码</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>No AICL adapter: only the baseline can run.</source>
         <translation>没有 AICL 适配器：只能运行基线。</translation>
     </message>
@@ -1320,7 +1320,7 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+156"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+170"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1335,17 +1335,22 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>默认模型</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Folder of the text-to-video model (with its unet, vae and text encoder); empty: the default model</source>
-        <translation>文本生成视频模型的文件夹（含 unet、vae 和文本编码器）；留空：使用默认模型</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Choose the model folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Checkpoint...</source>
+        <translation>检查点...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a checkpoint file (e.g. EchoReel&apos;s checkpoint.pt); it is converted into a model folder once, when first loaded</source>
+        <translation>选择检查点文件（例如 EchoReel 的 checkpoint.pt）；首次加载时会转换为模型文件夹，只转换一次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the model&apos;s own (its aicl folder)</source>
         <translation>模型自带的（其 aicl 文件夹）</translation>
     </message>
@@ -1425,7 +1430,7 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1435,12 +1440,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-60"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>Adapter folder:</source>
         <translation>适配器文件夹：</translation>
     </message>
@@ -1485,7 +1490,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>结果文件夹</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-18"/>
+        <source>Model checkpoint</source>
+        <translation>模型检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</source>
+        <translation>检查点 (*.pt *.ckpt *.pth *.bin *.safetensors)</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
@@ -1495,7 +1510,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+5"/>
+        <source>Folder of the text-to-video model (with its unet, vae and text encoder), or a checkpoint file such as EchoReel&apos;s checkpoint.pt; empty: the default model</source>
+        <translation>文生视频模型的文件夹（含 unet、vae 和文本编码器），或检查点文件，例如 EchoReel 的 checkpoint.pt；留空：默认模型</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Language of the interface</source>
         <translation>界面语言</translation>
     </message>

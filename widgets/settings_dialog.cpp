@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -44,6 +45,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       adapter_folder_(new QLineEdit(this)),
       project_folder_(new QLineEdit(this)),
       model_browse_(new QPushButton(this)),
+      checkpoint_browse_(new QPushButton(this)),
       adapter_browse_(new QPushButton(this)),
       project_browse_(new QPushButton(this)),
       model_pause_(new QTimer(this)),
@@ -60,6 +62,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   model_folder_->setObjectName("modelFolder");
   model_browse_->setObjectName("modelBrowse");
+  checkpoint_browse_->setObjectName("checkpointBrowse");
   adapter_folder_->setObjectName("adapterFolder");
   adapter_browse_->setObjectName("adapterBrowse");
   model_description_->setObjectName("modelDescription");
@@ -95,8 +98,20 @@ SettingsDialog::SettingsDialog(QWidget* parent)
 
   // The form labels are named by retranslateUi(), in row order.
   model_form_ = new QFormLayout(model_group_);
-  model_form_->addRow(new QLabel(this), folderChooser(model_folder_, model_browse_, model_pause_,
-                                                      [this] { return tr("Model folder"); }));
+  QWidget* model_chooser =
+      folderChooser(model_folder_, model_browse_, model_pause_, [this] { return tr("Model folder"); });
+  model_chooser->layout()->addWidget(checkpoint_browse_);
+  connect(checkpoint_browse_, &QPushButton::clicked, this, [this] {
+    QFileDialog dialog(this, tr("Model checkpoint"));
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    dialog.setNameFilter(tr("Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)"));
+    const QString current = model_folder_->text().trimmed();
+    dialog.setDirectory(!current.isEmpty() ? QFileInfo(current).path() : QDir::homePath());
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
+    model_folder_->setText(QDir::toNativeSeparators(dialog.selectedFiles().first()));
+    reportModelFolder();
+  });
+  model_form_->addRow(new QLabel(this), model_chooser);
   model_form_->addRow(new QLabel(this), folderChooser(adapter_folder_, adapter_browse_, adapter_pause_,
                                                       [this] { return tr("Adapter folder"); }));
   model_form_->addRow(model_description_);
@@ -156,9 +171,13 @@ void SettingsDialog::retranslateUi() {
   for (QPushButton* browse : {model_browse_, adapter_browse_, project_browse_}) browse->setText(tr("Browse..."));
   model_folder_->setPlaceholderText(tr("the default model"));
   model_folder_->setToolTip(
-      tr("Folder of the text-to-video model (with its unet, vae and text encoder); empty: "
-         "the default model"));
+      tr("Folder of the text-to-video model (with its unet, vae and text encoder), or a checkpoint file such as "
+         "EchoReel's checkpoint.pt; empty: the default model"));
   model_browse_->setToolTip(tr("Choose the model folder"));
+  checkpoint_browse_->setText(tr("Checkpoint..."));
+  checkpoint_browse_->setToolTip(
+      tr("Choose a checkpoint file (e.g. EchoReel's checkpoint.pt); it is converted into a model folder once, "
+         "when first loaded"));
   adapter_folder_->setPlaceholderText(tr("the model's own (its aicl folder)"));
   adapter_folder_->setToolTip(
       tr("Folder of the AICL adapter (config.json and weights); empty: the adapter in the "

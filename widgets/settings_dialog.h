@@ -68,6 +68,7 @@ class SettingsDialog : public QDialog {
   QLineEdit* adapter_folder_;
   QLineEdit* project_folder_;
   QPushButton* model_browse_;
+  QPushButton* checkpoint_browse_;  // a checkpoint file as the model (e.g. EchoReel's checkpoint.pt)
   QPushButton* adapter_browse_;
   QPushButton* project_browse_;
   QTimer* model_pause_;

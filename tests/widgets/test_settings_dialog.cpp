@@ -39,6 +39,23 @@ template <typename T>
 T* child(const QWidget& parent, const char* name) {
   return parent.findChild<T*>(name);
 }
+
+// Polls for the next modal dialog that `owner` opens: a file dialog gets `answer` (which must close it); anything
+// else is closed.
+void answerNextFileDialog(QDialog& owner, QTimer& picker, std::function<void(QFileDialog&)> answer) {
+  picker.setInterval(20);
+  QObject::connect(&picker, &QTimer::timeout, &owner, [&owner, &picker, answer] {
+    QWidget* modal = QApplication::activeModalWidget();
+    if (!modal || modal == &owner) return;
+    picker.stop();
+    if (auto* files = qobject_cast<QFileDialog*>(modal))
+      answer(*files);
+    else
+      modal->close();
+  });
+  picker.start();
+}
+
 }  // namespace
 
 class TestSettingsDialog : public QObject {
@@ -231,26 +248,42 @@ class TestSettingsDialog : public QObject {
     const QString chosen = dir_.path();
     bool saw_dialog = false;
     QTimer picker;
-    picker.setInterval(20);
-    connect(&picker, &QTimer::timeout, this, [&] {
-      QWidget* modal = QApplication::activeModalWidget();
-      if (!modal || modal == &dialog) return;
-      picker.stop();
-      if (auto* files = qobject_cast<QFileDialog*>(modal)) {
-        saw_dialog = true;
-        files->setDirectory(chosen);
-        static_cast<QDialog*>(files)->accept();  // QFileDialog::accept(), as its Choose button does
-      } else {
-        modal->close();
-      }
+    answerNextFileDialog(dialog, picker, [&](QFileDialog& files) {
+      saw_dialog = true;
+      files.setDirectory(chosen);
+      static_cast<QDialog&>(files).accept();  // QFileDialog::accept(), as its Choose button does
     });
-    picker.start();
     QTest::mouseClick(child<QPushButton>(dialog, "adapterBrowse"), Qt::LeftButton);
     QVERIFY(saw_dialog);
     QCOMPARE(child<QLineEdit>(dialog, "adapterFolder")->text(), QDir::toNativeSeparators(chosen));
     QCOMPARE(adapter_changes.count(), 1);
     QCOMPARE(adapter_changes.at(0).at(0).toString(), QDir::toNativeSeparators(chosen));
     QCOMPARE(dialog.settings().adapter_folder, QDir::toNativeSeparators(chosen));
+  }
+
+  // A checkpoint file (e.g. EchoReel's checkpoint.pt) can be the model: the Checkpoint button picks a file.
+  void aCheckpointFileCanBeTheModel() {
+    const QString checkpoint = dir_.filePath("checkpoint.pt");
+    QFile file(checkpoint);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    SettingsDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy model_changes(&dialog, &SettingsDialog::modelFolderChanged);
+    bool picked_a_file = false;
+    QTimer picker;
+    answerNextFileDialog(dialog, picker, [&](QFileDialog& files) {
+      picked_a_file = files.fileMode() == QFileDialog::ExistingFile;
+      // Typed into its file name field: the folder listing may still hold the folder-only view of an earlier
+      // dialog, where selectFile() finds no file.
+      if (auto* name = files.findChild<QLineEdit*>("fileNameEdit")) name->setText(checkpoint);
+      static_cast<QDialog&>(files).done(QDialog::Accepted);  // as its Open button, once the file exists
+    });
+    QTest::mouseClick(child<QPushButton>(dialog, "checkpointBrowse"), Qt::LeftButton);
+    QVERIFY(picked_a_file);
+    QCOMPARE(dialog.settings().model_folder, QDir::toNativeSeparators(checkpoint));
+    QCOMPARE(model_changes.count(), 1);
   }
 
   void modelDescriptionShowsErrorsInRed() {
@@ -300,7 +333,7 @@ class TestSettingsDialog : public QObject {
       QVERIFY2(!widget->toolTip().isEmpty(),
                qPrintable(widget->objectName() + " " + widget->metaObject()->className()));
     }
-    QCOMPARE(checked, 12);  // 3 folders + 3 browse buttons, threads, device, precision, language, OK, Cancel
+    QCOMPARE(checked, 13);  // 3 folders + 3 browse buttons + Checkpoint, threads, device, precision, language, OK, Cancel
   }
 
  private:

@@ -1,6 +1,6 @@
 # EchoReel's denoiser: parity with the fixture, the released model's module tree and the Denoiser interface (one
 # binary: each torch test binary loads the precompiled torch header and links LibTorch once more).
-aicl_gtest(test_echoreel_unet TORCH LIBS aicl_echoreel aicl_backbone
+aicl_gtest(test_echoreel_unet TORCH LIBS aicl_echoreel aicl_backbone aicl_vae aicl_text
            SOURCES engine/test_echoreel_unet.cpp engine/test_echoreel_manifest.cpp engine/test_denoiser.cpp)
 
 # The tiny EchoReel release converted to a model folder, made once before the command-line and app tests that

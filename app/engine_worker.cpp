@@ -122,6 +122,20 @@ QString EngineWorker::describeModel(const QString& model_folder, const QString& 
   }
 }
 
+bool EngineWorker::recommendedSampling(const QString& model_folder, int* steps, double* guidance) {
+  try {
+    const std::filesystem::path folder = model_folder.isEmpty() ? aicl::defaultModelFolder() : toPath(model_folder);
+    if (!std::filesystem::is_directory(folder)) return false;  // a checkpoint file: its folder is made on loading
+    const aicl::ModelInfo info = aicl::inspectModelFolder(folder);
+    if (info.recommended_steps <= 0 && info.recommended_guidance <= 0) return false;
+    if (steps) *steps = info.recommended_steps;
+    if (guidance) *guidance = info.recommended_guidance;
+    return true;
+  } catch (const std::exception&) {
+    return false;  // the model label reports what is wrong with the folder
+  }
+}
+
 void EngineWorker::probeReferences(const QStringList& paths) {
   runBelowTheGui();
   cancel_requested_ = false;

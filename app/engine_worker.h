@@ -74,6 +74,8 @@ class EngineWorker : public QObject {
   static QString describe(const aicl::VideoInfo& info);
   // The detected architecture of a model folder (and adapter), for the settings; `ok` false with the error.
   static QString describeModel(const QString& model_folder, const QString& adapter_folder, bool* ok);
+  // How the model's authors sample it (EchoReel: 50 steps, guidance 12); false when the model says nothing.
+  static bool recommendedSampling(const QString& model_folder, int* steps, double* guidance);
   // Milliseconds between two preview images of a running generation.
   void setPreviewInterval(int milliseconds) { preview_interval_ms_ = milliseconds; }
 

@@ -494,6 +494,7 @@ void MainWindow::connectController() {
 }
 
 void MainWindow::applyAppSettings(const AppSettings& settings) {
+  const bool model_changed = settings.model_folder != app_settings_.model_folder;
   app_settings_ = settings;
   controller_->setEngineConfig(EngineConfig{settings.model_folder, settings.adapter_folder, settings.threads});
   const QString project = settings.projectFolderOrDefault();
@@ -508,6 +509,15 @@ void MainWindow::applyAppSettings(const AppSettings& settings) {
   training_->setModelFolder(model_folder);
   prompt_tokens_->setModelFolder(model_folder);
   updateModelLabel();
+  int steps = 0;
+  double guidance = 0.0;
+  if (model_changed && EngineWorker::recommendedSampling(settings.model_folder, &steps, &guidance)) {
+    GenerationSettings s = currentSettings();
+    if (steps > 0) s.steps = steps;
+    if (guidance > 0) s.guidance = guidance;
+    applySettings(s);
+    statusBar()->showMessage(tr("This model samples best with %1 steps and guidance %2").arg(steps).arg(guidance), 10000);
+  }
   features_timer_->start();
 }
 

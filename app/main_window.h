@@ -57,6 +57,9 @@ class MainWindow : public QMainWindow {
   GenerationSettings currentSettings() const;
   // Shows `settings` in the controls (and their references in the list).
   void applySettings(const GenerationSettings& settings);
+  // The model, adapter, threads and project folder to use from now on. A newly chosen model that recommends its
+  // own sampling (EchoReel: 50 steps, guidance 12) sets the steps and guidance to it.
+  void applyAppSettings(const AppSettings& settings);
   // Queues a generation of the current settings; returns the job id, or 0 when the settings cannot run (the
   // reason is shown under the Generate button).
   int generate();
@@ -115,7 +118,6 @@ class MainWindow : public QMainWindow {
   // QEvent::LanguageChange.
   void retranslateUi();
   void connectController();
-  void applyAppSettings(const AppSettings& settings);
   void updateModelLabel();
   void showPreferences();
   void showAbout();

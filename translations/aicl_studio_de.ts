@@ -804,18 +804,18 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+250"/>
+        <location line="+260"/>
         <source>AICL</source>
         <translation>AICL</translation>
     </message>
     <message>
-        <location line="-250"/>
-        <location line="+250"/>
+        <location line="-260"/>
+        <location line="+260"/>
         <source>Baseline</source>
         <translation>Baseline</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-254"/>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
@@ -866,12 +866,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
     </message>
     <message>
         <location line="-132"/>
-        <location line="+487"/>
+        <location line="+497"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>Fügen Sie Referenzvideos hinzu, um die Bewegung zu sehen, die das Action Prism extrahiert.</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-371"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -997,7 +997,12 @@ Mausrad: zoomen, Ziehen: verschieben, Doppelklick: einpassen.</translation>
         <translation>Keine Merkmale: %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
+        <source>This model samples best with %1 steps and guidance %2</source>
+        <translation>Dieses Modell erzeugt am besten mit %1 Schritten und Guidance %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -1322,7 +1327,7 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+170"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+171"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
@@ -1442,12 +1447,12 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Modellordner:</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>Model folder</source>
         <translation>Modellordner</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Adapter folder:</source>
         <translation>Adapterordner:</translation>
     </message>
@@ -1492,17 +1497,17 @@ Bildabstand: jedes n-te Bild des Clips.</translation>
         <translation>Ordner für Ergebnisse</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-21"/>
         <source>Model checkpoint</source>
         <translation>Modell-Checkpoint</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</source>
         <translation>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Interface</source>
         <translation>Oberfläche</translation>
     </message>

@@ -800,18 +800,18 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+250"/>
+        <location line="+260"/>
         <source>AICL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-250"/>
-        <location line="+250"/>
+        <location line="-260"/>
+        <location line="+260"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-254"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -862,12 +862,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="-132"/>
-        <location line="+487"/>
+        <location line="+497"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-371"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
@@ -993,7 +993,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
+        <source>This model samples best with %1 steps and guidance %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Model: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,7 +1322,7 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+170"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+171"/>
         <source>Browse...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1437,12 +1442,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>Model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Adapter folder:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1487,17 +1492,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-21"/>
         <source>Model checkpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Interface</source>
         <translation type="unfinished"></translation>
     </message>

@@ -802,18 +802,18 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+250"/>
+        <location line="+260"/>
         <source>AICL</source>
         <translation>AICL</translation>
     </message>
     <message>
-        <location line="-250"/>
-        <location line="+250"/>
+        <location line="-260"/>
+        <location line="+260"/>
         <source>Baseline</source>
         <translation>基线</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-254"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -864,12 +864,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
     </message>
     <message>
         <location line="-132"/>
-        <location line="+487"/>
+        <location line="+497"/>
         <source>Add reference videos to see the motion the Action Prism extracts.</source>
         <translation>添加参考视频，即可查看 Action Prism 提取的运动。</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-371"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -995,7 +995,12 @@ Wheel: zoom, drag: pan, double-click: fit.</source>
         <translation>无特征：%1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
+        <source>This model samples best with %1 steps and guidance %2</source>
+        <translation>该模型在 %1 步、引导系数 %2 时效果最佳</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
@@ -1320,7 +1325,7 @@ Frame stride: every n-th frame of the clip.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../widgets/settings_dialog.cpp" line="+170"/>
+        <location filename="../widgets/settings_dialog.cpp" line="+171"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1440,12 +1445,12 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Adapter folder:</source>
         <translation>适配器文件夹：</translation>
     </message>
@@ -1490,17 +1495,17 @@ Frame stride: every n-th frame of the clip.</source>
         <translation>结果文件夹</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-21"/>
         <source>Model checkpoint</source>
         <translation>模型检查点</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Checkpoints (*.pt *.ckpt *.pth *.bin *.safetensors)</source>
         <translation>检查点 (*.pt *.ckpt *.pth *.bin *.safetensors)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>

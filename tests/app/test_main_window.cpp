@@ -193,8 +193,6 @@ class TestMainWindow : public QObject {
   void anEchoReelModelGeneratesBoth() {
     const QString model = QString(AICL_TINY_ECHOREEL_DIR) + "/model";
     if (!QFileInfo::exists(model + "/model_index.json")) QSKIP("tiny EchoReel model absent (fixtures missing)");
-    settings_.model_folder = model;
-    settings_.adapter_folder.clear();
     bool described = false;
     const QString description = EngineWorker::describeModel(model, QString(), &described);
     QVERIFY2(described, qPrintable(description));
@@ -202,6 +200,12 @@ class TestMainWindow : public QObject {
     MainWindow window(settings_);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Choosing it sets the sampling its authors use.
+    settings_.model_folder = model;
+    settings_.adapter_folder.clear();
+    window.applyAppSettings(settings_);
+    QCOMPARE(window.currentSettings().steps, 50);
+    QCOMPARE(window.currentSettings().guidance, 12.0);
     window.addReferences(app_test::writeReferenceClips(dir_->path(), aicl::actionworld::Action::Circling, 1, 16));
     QTRY_COMPARE_WITH_TIMEOUT(window.referenceList()->usableEntries().size(), 1, 30000);
     window.applySettings(quickBoth(window, "a yellow star circling on a navy background", 4));

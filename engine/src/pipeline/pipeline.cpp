@@ -97,8 +97,8 @@ std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& model_path
   // The parts must fit together: text width = the denoiser's text width, latent channels = its channels.
   const auto& denoiser = *p.denoiser;
   if (p.text_encoder->config().hidden_size != denoiser.textWidth())
-    throw Error(folder.unet.config.string() + ": the cross-attention width " +
-                std::to_string(denoiser.textWidth()) + ", the text encoder's hidden_size is " +
+    throw Error(folder.unet.config.string() + ": the cross-attention width " + std::to_string(denoiser.textWidth()) +
+                " does not match the text encoder's hidden_size " +
                 std::to_string(p.text_encoder->config().hidden_size));
   const int64_t latent_channels = p.vae ? p.vae->config().latent_channels : 3;
   if (denoiser.latentChannels() != latent_channels)

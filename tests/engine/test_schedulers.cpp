@@ -177,6 +177,8 @@ TEST(SchedulerConfig, MalformedConfigNamesFileAndKey) {
               "'algorithm_type'");
   expectError("betas.json", R"({"_class_name": "DDIMScheduler", "trained_betas": [0.1, 0.2]})",
               "'trained_betas'");
+  expectError("correlation.json", R"({"_class_name": "DDIMScheduler", "frame_noise_correlation": 1.0})",
+              "'frame_noise_correlation'");
   expectError("broken.json", R"({"_class_name": "DDIMScheduler", )", "malformed JSON");
   expectError("absent.json", "", "malformed JSON");
   try {
@@ -473,6 +475,28 @@ TEST(Noise, IndependentOfBatchComposition) {
   NoiseStreams alone({101});
   alone.next(shape);
   EXPECT_TRUE(torch::equal(streams.next(shape)[1], alone.next(shape)[0]));
+}
+
+TEST(Noise, CorrelatedFramesKeepUnitVarianceAndTakeTheAskedCorrelation) {
+  // [videos, C, F, H, W]: many independent samples of 16 frames.
+  const auto iid = initialNoise(5, {4000, 2, 16, 2, 2});
+  EXPECT_TRUE(correlateFrames(iid, 0.0, 2).is_same(iid));
+  const auto mixed = correlateFrames(iid, 0.5, 2);
+  EXPECT_NEAR(mixed.var().item<double>(), 1.0, 0.02);
+  auto correlation = [](const torch::Tensor& x, int64_t f, int64_t g) {
+    return (x.select(2, f) * x.select(2, g)).mean().item<double>();
+  };
+  EXPECT_NEAR(correlation(mixed, 0, 1), 0.5, 0.03);
+  EXPECT_NEAR(correlation(mixed, 3, 15), 0.5, 0.03);
+  EXPECT_NEAR(correlation(iid, 3, 15), 0.0, 0.03);
+  // No correlation across the other axes (channels).
+  EXPECT_NEAR((mixed.select(1, 0) * mixed.select(1, 1)).mean().item<double>(), 0.0, 0.03);
+  EXPECT_THROW(correlateFrames(iid, 1.0, 2), Error);
+  EXPECT_THROW(correlateFrames(iid, -0.1, 2), Error);
+  // Streams with a correlation draw the same numbers and map them: a seed still gives one video.
+  const std::vector<int64_t> shape{2, 16, 4, 4};
+  NoiseStreams streams({7, 8}, 0.5);
+  EXPECT_TRUE(torch::allclose(streams.next(shape), correlateFrames(initialNoiseBatch(7, 2, shape), 0.5, 2)));
 }
 
 }  // namespace

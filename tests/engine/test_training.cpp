@@ -359,6 +359,75 @@ TEST_F(TrainingTest, ZeroInitialisedOutputProjectionsTakeTheirLearningRateMultip
   }
 }
 
+TEST_F(TrainingTest, ABackboneGainsFramePositionsAndCorrelatedNoiseFromItsCheckpoint) {
+  const auto vae_config = aicl::readJsonFile(tinyModel() / "vae" / "config.json");
+  const fs::path before = writeBackboneRecipe("positions_before", vae_config["latent_channels"].get<int64_t>());
+  const fs::path after = writeBackboneRecipe("positions_after", vae_config["latent_channels"].get<int64_t>());
+  auto plain_scheduler = aicl::readJsonFile(before / "scheduler.json");
+  plain_scheduler["frame_noise_correlation"] = 0.0;  // whatever the shipped recipe asks
+  aicl::writeJsonFile(before / "scheduler.json", plain_scheduler);
+  auto unet = aicl::readJsonFile(after / "unet.json");
+  unet["frame_position_embeddings"] = 16;
+  aicl::writeJsonFile(after / "unet.json", unet);
+  auto scheduler = aicl::readJsonFile(after / "scheduler.json");
+  scheduler["frame_noise_correlation"] = 0.5;
+  aicl::writeJsonFile(after / "scheduler.json", scheduler);
+  auto request = aicl::defaultTrainingRequest(aicl::TrainingTarget::Backbone);
+  request.data = root_ / "data";
+  request.config = before;
+  request.vae = tinyModel() / "vae";
+  request.out = root_ / "positions";
+  request.steps = 1;
+  request.batch = 2;
+  request.checkpoint_every = 1;
+  request.warmup_steps = 0;
+  aicl::trainModel(request);
+  const auto old_weights = aicl::loadTensors(root_ / "positions" / "checkpoint" / "weights.safetensors");
+  for (const auto& [name, tensor] : old_weights) EXPECT_EQ(name.find("frame_position"), std::string::npos) << name;
+
+  // The checkpoint of the recipe without them resumes under the recipe with them; the embeddings start at zero
+  // and take the zero-initialised parameters' learning rate: AdamW's first step from zero moves each by lr x 10.
+  request.config = after;
+  request.steps = 2;
+  request.resume = true;
+  request.output_lr_multiplier = 10.0;
+  aicl::trainModel(request);
+  const auto exported = aicl::loadTensors(root_ / "positions" / "model" / "unet" / "diffusion_pytorch_model.safetensors");
+  int64_t embeddings = 0, temporal_transformers = 0;
+  for (const auto& [name, tensor] : exported) {
+    const bool temporal_proj_in = name.find("temp_attentions.") != std::string::npos || name.rfind("transformer_in.", 0) == 0;
+    if (temporal_proj_in && name.size() > 15 && name.compare(name.size() - 15, 15, ".proj_in.weight") == 0) ++temporal_transformers;
+    if (name.find("frame_position_embedding") == std::string::npos) continue;
+    ++embeddings;
+    EXPECT_EQ(tensor.size(0), 16) << name;
+    EXPECT_NEAR(tensor.abs().max().item<double>(), 10.0 * request.lr, 0.01 * request.lr) << name;
+  }
+  EXPECT_EQ(embeddings, temporal_transformers);  // transformer_in and every block's temporal transformer
+  EXPECT_GE(embeddings, 3);
+  const auto exported_scheduler = aicl::readJsonFile(root_ / "positions" / "model" / "scheduler" / "scheduler_config.json");
+  EXPECT_EQ(exported_scheduler.value("frame_noise_correlation", 0.0), 0.5);
+
+  // The exported model generates (with the correlated noise its scheduler asks for).
+  const auto pipeline = aicl::Pipeline::load(root_ / "positions" / "model");
+  auto generation = aicl::defaultGenerationRequest();
+  generation.prompt = "a red circle bouncing on a black background";
+  generation.steps = 2;
+  EXPECT_EQ(pipeline->generate(generation).frames.size(), 16u);
+
+  // Any other missing weight is still an error naming the file and the key.
+  auto weights = aicl::loadTensors(root_ / "positions" / "checkpoint" / "weights.safetensors");
+  weights.erase("unet.conv_in.weight");
+  aicl::saveTensors(root_ / "positions" / "checkpoint" / "weights.safetensors", weights);
+  request.steps = 3;
+  try {
+    aicl::trainModel(request);
+    ADD_FAILURE() << "a checkpoint without unet.conv_in.weight resumed";
+  } catch (const aicl::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unet.conv_in.weight"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("weights.safetensors"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(TrainingTest, ActionPhraseDropoutTrainsOnPromptsWithoutTheAction) {
   auto request = adapterRequest("no_action", 2);
   request.condition_dropout = 0.0;

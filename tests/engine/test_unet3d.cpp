@@ -133,6 +133,51 @@ TEST(UNet3D, TemporalHookIsCalledPerBlockAndAZeroHookChangesNothing) {
   EXPECT_TRUE(torch::equal(run(), baseline));
 }
 
+TEST(UNet3D, FramePositionEmbeddingStartsAsTheModelWithoutAndLimitsTheFrames) {
+  const auto dir = firstFixture();
+  if (dir.empty()) GTEST_SKIP() << "no unet3d fixture";
+  auto plain = loadFixtureModel(dir);
+  auto config = UNet3DConfig::fromFile(dir / "config.json");
+  const auto inputs = aicl::loadTensors(dir / "inputs.safetensors");
+  const auto& sample = inputs.at("sample");
+  config.frame_position_embeddings = sample.size(2);
+  UNet3DConditionModel positioned(config);
+  positioned->eval();
+  // Every weight of the plain model loads by name; the embeddings are the only new tensors, all zero.
+  torch::NoGradGuard no_grad;
+  const auto weights = aicl::loadTensors(dir / "weights.safetensors");
+  int64_t embeddings = 0;
+  for (auto& item : positioned->named_parameters()) {
+    const auto& name = item.key();
+    auto& tensor = item.value();
+    if (name.find("frame_position_embedding") != std::string::npos) {
+      ++embeddings;
+      EXPECT_EQ(tensor.abs().max().item().toFloat(), 0.0f) << name;
+      EXPECT_EQ(tensor.size(0), sample.size(2)) << name;
+      continue;
+    }
+    ASSERT_TRUE(weights.count(name)) << name;
+    tensor.copy_(weights.at(name));
+  }
+  // transformer_in and every temporal transformer of the blocks.
+  EXPECT_EQ(embeddings, 1 + plain->temporalHookCount());
+  auto run = [&](UNet3DConditionModel& model, const torch::Tensor& x) {
+    return model->forward(x, inputs.at("timestep"), inputs.at("encoder_hidden_states"));
+  };
+  EXPECT_TRUE(torch::equal(run(positioned, sample), run(plain, sample)));
+  for (auto& item : positioned->named_parameters())
+    if (item.key().find("frame_position_embedding") != std::string::npos) item.value().normal_(0.0, 0.1);
+  EXPECT_FALSE(torch::allclose(run(positioned, sample), run(plain, sample), 1e-3, 1e-3));
+  // Fewer frames use the first positions; more frames than the embedding covers are an error naming the key.
+  EXPECT_EQ(run(positioned, sample.narrow(2, 0, sample.size(2) - 1)).size(2), sample.size(2) - 1);
+  try {
+    run(positioned, torch::cat({sample, sample}, 2));
+    ADD_FAILURE() << "more frames than the positions were accepted";
+  } catch (const aicl::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("frame_position_embeddings"), std::string::npos) << e.what();
+  }
+}
+
 TEST(UNet3D, TemporalHookAfterAttn2SeesTheSecondTemporalAttentionsOutput) {
   const auto dir = firstFixture();
   if (dir.empty()) GTEST_SKIP() << "no unet3d fixture";
@@ -228,6 +273,7 @@ TEST(UNet3DConfig, MalformedConfigNamesFileAndKey) {
   expectError("{\"layers_per_block\": 0}", "layers_per_block");
   expectError("{\"down_block_types\": [\"Nope\", \"DownBlock3D\", \"DownBlock3D\", \"DownBlock3D\"]}", "down_block_types");
   expectError("{\"block_out_channels\": [32, 64", "malformed JSON");
+  expectError("{\"frame_position_embeddings\": -1}", "frame_position_embeddings");
 }
 
 }  // namespace

@@ -41,7 +41,8 @@ struct TrainingRequest {
   // Adapter: the share of targets whose prompt loses its action phrase (the phrase of the index's action), so the
   // references are the only source of the motion, as for a held-out action.
   double action_dropout = 0.0;
-  // Adapter: learning-rate multiplier of the Action Integration's zero-initialised output projections.
+  // Learning-rate multiplier of the zero-initialised parameters: the adapter's Action Integration output
+  // projections, the backbone's frame position embeddings (UNet3D config `frame_position_embeddings`).
   double output_lr_multiplier = 1.0;
   // > 0: an EMA of the trained weights (decay of step t: min(ema_decay, (1 + t) / (ema_warmup + t))), kept in the
   // checkpoint, used for validation and exported as the model.

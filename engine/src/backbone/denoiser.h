@@ -33,7 +33,6 @@ class Denoiser {
  public:
   virtual ~Denoiser() = default;
 
-  virtual std::string architecture() const = 0;
   virtual int64_t latentChannels() const = 0;
   virtual int64_t textWidth() const = 0;  // width of the text states the denoiser attends to
   virtual int64_t sizeMultiple() const = 0;  // latent height and width must be multiples of this

@@ -17,7 +17,6 @@ struct ReferenceTokens : ActionContext {
 
 EchoReelDenoiser::EchoReelDenoiser(echoreel::LvdmUNet unet) : unet_(std::move(unet)) {}
 
-std::string EchoReelDenoiser::architecture() const { return "EchoReelUNetModel"; }
 int64_t EchoReelDenoiser::latentChannels() const { return unet_->config().in_channels; }
 int64_t EchoReelDenoiser::textWidth() const { return unet_->config().context_dim; }
 int64_t EchoReelDenoiser::sizeMultiple() const {

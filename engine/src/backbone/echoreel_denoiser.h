@@ -9,7 +9,6 @@ class EchoReelDenoiser : public Denoiser {
  public:
   explicit EchoReelDenoiser(echoreel::LvdmUNet unet);
 
-  std::string architecture() const override;
   int64_t latentChannels() const override;
   int64_t textWidth() const override;
   int64_t sizeMultiple() const override;

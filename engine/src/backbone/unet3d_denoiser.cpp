@@ -27,7 +27,6 @@ UNet3DDenoiser::UNet3DDenoiser(unet::UNet3DConditionModel unet, adapter::AiclAda
                 " does not match the backbone's cross_attention_dim " + std::to_string(unet_->config().cross_attention_dim));
 }
 
-std::string UNet3DDenoiser::architecture() const { return "UNet3DConditionModel"; }
 int64_t UNet3DDenoiser::latentChannels() const { return unet_->config().in_channels; }
 int64_t UNet3DDenoiser::textWidth() const { return unet_->config().cross_attention_dim; }
 int64_t UNet3DDenoiser::sizeMultiple() const {

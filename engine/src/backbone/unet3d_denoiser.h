@@ -13,7 +13,6 @@ class UNet3DDenoiser : public Denoiser {
   // adapter may be null (no AICL); adapter_folder names its files in errors.
   UNet3DDenoiser(unet::UNet3DConditionModel unet, adapter::AiclAdapter adapter, std::filesystem::path adapter_folder);
 
-  std::string architecture() const override;
   int64_t latentChannels() const override;
   int64_t textWidth() const override;
   int64_t sizeMultiple() const override;

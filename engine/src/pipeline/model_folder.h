@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "aicl/pipeline.h"
+
 namespace aicl {
 
 struct ComponentFiles {
@@ -41,6 +43,8 @@ struct ModelFolder {
 
 // Finds every file or throws aicl::Error naming the missing one.
 ModelFolder locateModelFolder(const std::filesystem::path& root);
+// inspectModelFolder (aicl/pipeline.h) of a folder already located.
+ModelInfo inspectLocatedModelFolder(const ModelFolder& folder, const std::filesystem::path& root);
 // The weights of one component folder (config.json is checked by the caller).
 std::vector<std::filesystem::path> locateWeights(const std::filesystem::path& component_dir);
 

@@ -53,8 +53,9 @@ ComponentInfo inspectAdapterFolder(const std::filesystem::path& adapter_dir) {
   return adapter_info;
 }
 
-ModelInfo inspectModelFolder(const std::filesystem::path& root) {
-  const ModelFolder folder = locateModelFolder(root);
+ModelInfo inspectModelFolder(const std::filesystem::path& root) { return inspectLocatedModelFolder(locateModelFolder(root), root); }
+
+ModelInfo inspectLocatedModelFolder(const ModelFolder& folder, const std::filesystem::path& root) {
   if (!folder.vae && readJsonFile(folder.unet.config).value("in_channels", 4) != 3)
     throw Error(folder.unet.config.string() + ": a model without a VAE must have 3 in_channels (pixel space)");
   ModelInfo info;

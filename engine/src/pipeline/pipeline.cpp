@@ -81,7 +81,7 @@ std::shared_ptr<Pipeline> Pipeline::load(const std::filesystem::path& model_path
     throw Error("--dtype f16 is for CUDA; use bf16 or f32 on the CPU");
 
   const ModelFolder folder = locateModelFolder(folder_path);
-  p.info = inspectModelFolder(folder_path);
+  p.info = inspectLocatedModelFolder(folder, folder_path);
   p.tokenizer = std::make_unique<text::ClipTokenizer>(text::ClipTokenizer::load(folder.tokenizer_vocab, folder.tokenizer_merges));
   p.pad_id = p.tokenizer->tokenId(folder.pad_token);
   if (p.pad_id < 0)
@@ -248,7 +248,8 @@ GenerationResult Pipeline::generate(const GenerationRequest& request, const Gene
   for (const bool aicl : runs) {
     auto scheduler = makeScheduler(p.scheduler_config, request.scheduler);
     scheduler->setTimesteps(request.steps);
-    auto streams = std::make_shared<NoiseStreams>(std::vector<uint64_t>{request.seed});
+    auto streams = std::make_shared<NoiseStreams>(std::vector<uint64_t>{request.seed},
+                                                  p.scheduler_config.frame_noise_correlation);
     auto latents = (streams->next(shape, torch::kFloat32) * scheduler->initNoiseSigma()).to(p.device);
     if (request.eta > 0) scheduler->setEta(request.eta, streams);
     for (const int64_t t : scheduler->timesteps()) {

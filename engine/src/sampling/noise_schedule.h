@@ -12,6 +12,7 @@ struct NoiseSchedule {
 
   torch::Tensor betas;           // [num_train_timesteps] float32, CPU
   torch::Tensor alphas_cumprod;  // [num_train_timesteps] float32, CPU
+  double frame_noise_correlation = 0.0;  // the noise prior training draws from (see SchedulerConfig)
 
   // alphas_cumprod[t] as a float, with an error naming t when it is outside the schedule.
   float alphaProd(int64_t t) const;

@@ -40,6 +40,9 @@ struct SchedulerConfig {
   bool euler_at_final = false;
   FinalSigmas final_sigmas_type = FinalSigmas::Zero;
   double lambda_min_clipped = -std::numeric_limits<double>::infinity();
+  // AICL Studio's key (diffusers ignores it): the model was trained with noise whose frames are correlated by
+  // this much (PYoCo's mixed noise prior, see correlateFrames); sampling draws its noise the same way.
+  double frame_noise_correlation = 0.0;
 
   std::string source = "<defaults>";  // the file errors name
   nlohmann::json json;                // the keys as written, to re-read them for another class

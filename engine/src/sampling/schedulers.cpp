@@ -158,6 +158,7 @@ SchedulerConfig SchedulerConfig::fromJson(const nlohmann::json& json, const std:
       jsonChoice(json, "final_sigmas_type", c.final_sigmas_type,
                  {{"zero", FinalSigmas::Zero}, {"sigma_min", FinalSigmas::SigmaMin}}, source);
   c.lambda_min_clipped = jsonValue<double>(json, "lambda_min_clipped", c.lambda_min_clipped, source);
+  c.frame_noise_correlation = jsonValue<double>(json, "frame_noise_correlation", c.frame_noise_correlation, source);
 
   if (c.num_train_timesteps < 1)
     throw Error(source + ": key 'num_train_timesteps': must be positive, got " +
@@ -168,6 +169,9 @@ SchedulerConfig SchedulerConfig::fromJson(const nlohmann::json& json, const std:
   if (c.trained_betas.empty() && !(c.beta_start > 0 && c.beta_end > 0 && c.beta_end < 1))
     throw Error(source + ": keys 'beta_start'/'beta_end': expected 0 < beta < 1");
   if (c.steps_offset < 0) throw Error(source + ": key 'steps_offset': must not be negative");
+  if (!(c.frame_noise_correlation >= 0.0 && c.frame_noise_correlation < 1.0))
+    throw Error(source + ": key 'frame_noise_correlation': must be in [0, 1), got " +
+                std::to_string(c.frame_noise_correlation));
   requireFalse(json, "thresholding", source);
   if (kind == SchedulerKind::DpmSolverPP) {
     // "deis" and the UniPC solver types are what diffusers itself maps to dpmsolver++ / midpoint.
@@ -273,6 +277,7 @@ NoiseSchedule::NoiseSchedule(const SchedulerConfig& config) {
   betas = makeBetas(config);
   if (config.rescale_betas_zero_snr) betas = rescaleZeroTerminalSnr(betas);
   alphas_cumprod = torch::cumprod(1.0 - betas, 0);
+  frame_noise_correlation = config.frame_noise_correlation;
 }
 
 float NoiseSchedule::alphaProd(int64_t t) const {

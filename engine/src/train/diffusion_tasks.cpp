@@ -6,6 +6,7 @@
 #include "aicl/error.h"
 #include "core/json_file.h"
 #include "io/weight_loader.h"
+#include "sampling/noise.h"
 
 namespace aicl::train {
 namespace fs = std::filesystem;
@@ -13,6 +14,9 @@ namespace fs = std::filesystem;
 namespace {
 
 torch::Tensor indexTensor(const std::vector<int64_t>& indices) { return torch::tensor(indices, torch::kLong); }
+
+// Latents are [N, C, F, h, w].
+constexpr int64_t kFrameDim = 2;
 
 // Validation forwards go in chunks of this many targets (bounded memory on large sets).
 constexpr int64_t kValidationChunk = 8;
@@ -92,7 +96,7 @@ void excludeClips(LatentClips& clips, const std::vector<int64_t>& excluded) {
 }
 
 ValidationSplit makeValidationSplit(const std::string& name, const LatentClips& clips, const std::vector<int64_t>& targets,
-                                    int64_t train_timesteps, uint64_t seed) {
+                                    const NoiseSchedule& schedule, uint64_t seed) {
   if (targets.empty())
     throw Error("validation: no " + name + " clip can be set aside (an action needs at least " +
                 (name == "seen" ? std::string("3 clips in the training data") : std::string("2 clips in --validation-data")) + ")");
@@ -111,8 +115,8 @@ ValidationSplit makeValidationSplit(const std::string& name, const LatentClips& 
   split.references = clips.latents.index_select(0, reference_index);
   split.reference_text = clips.text.index_select(0, reference_index);
   auto generator = stepGenerator(seed, -1, name == "seen" ? 1 : 2);
-  split.noise = torch::randn(split.latents.sizes(), generator);
-  const int64_t n = static_cast<int64_t>(targets.size()), width = train_timesteps / kValidationBuckets;
+  split.noise = correlateFrames(torch::randn(split.latents.sizes(), generator), schedule.frame_noise_correlation, kFrameDim);
+  const int64_t n = static_cast<int64_t>(targets.size()), width = schedule.betas.size(0) / kValidationBuckets;
   const auto offsets = torch::arange(kValidationBuckets, torch::kLong).mul(width).unsqueeze(1);
   split.timesteps = offsets + torch::randint(width, {kValidationBuckets, n}, generator, torch::kLong);
   return split;
@@ -147,12 +151,26 @@ std::vector<std::pair<std::string, torch::Tensor>> BackboneTask::trainableParame
   return named;
 }
 
+namespace {
+bool isFramePositionEmbedding(const std::string& name) {
+  const std::string suffix = ".frame_position_embedding";
+  return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+}  // namespace
+
+double BackboneTask::learningRateMultiplier(const std::string& name) const {
+  return isFramePositionEmbedding(name) ? options_.output_projection_lr_multiplier : 1.0;
+}
+
+bool BackboneTask::mayBeAbsentFromCheckpoint(const std::string& name) const { return isFramePositionEmbedding(name); }
+
 torch::Tensor BackboneTask::loss(int64_t, int64_t first, int64_t count, int64_t batch, at::Generator& generator) {
   const auto clips = clips_.draw(batch, generator).narrow(0, first, count);
   const auto timesteps = torch::randint(schedule_->betas.size(0), {batch}, generator, torch::kLong).narrow(0, first, count);
   auto shape = clips_.latents.sizes().vec();
   shape[0] = batch;
-  const auto noise = torch::randn(shape, generator).narrow(0, first, count);
+  const auto noise = correlateFrames(torch::randn(shape, generator), schedule_->frame_noise_correlation, kFrameDim)
+                         .narrow(0, first, count);
   const auto dropped = (torch::rand({batch}, generator) < options_.condition_dropout).narrow(0, first, count);
   const auto x0 = clips_.latents.index_select(0, clips);
   const auto ids = torch::where(dropped.unsqueeze(1), empty_ids_.expand({count, kTextTokens}), clips_.text.index_select(0, clips));
@@ -263,7 +281,8 @@ torch::Tensor AdapterTask::loss(int64_t, int64_t first, int64_t count, int64_t b
   const auto timesteps = torch::randint(schedule_->betas.size(0), {batch}, generator, torch::kLong).narrow(0, first, count);
   auto shape = clips_.latents.sizes().vec();
   shape[0] = batch;
-  const auto noise = torch::randn(shape, generator).narrow(0, first, count);
+  const auto noise = correlateFrames(torch::randn(shape, generator), schedule_->frame_noise_correlation, kFrameDim)
+                         .narrow(0, first, count);
   const auto dropped = (torch::rand({batch}, generator) < options_.condition_dropout).narrow(0, first, count);
   const auto clips = all_clips.narrow(0, first, count);
   // Drawn last, and only when asked for, so runs without it draw exactly as before.

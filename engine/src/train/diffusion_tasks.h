@@ -58,9 +58,9 @@ std::vector<int64_t> pickValidationClips(const std::vector<std::string>& actions
 // The clips not in `excluded`, and the reference pools without them.
 void excludeClips(LatentClips& clips, const std::vector<int64_t>& excluded);
 // The split of `targets` of `clips`, with kValidationReferences references each from its pool, noise and
-// timesteps drawn once from `seed`.
+// timesteps drawn once from `seed` (the noise with the schedule's frame correlation).
 ValidationSplit makeValidationSplit(const std::string& name, const LatentClips& clips, const std::vector<int64_t>& targets,
-                                    int64_t train_timesteps, uint64_t seed);
+                                    const NoiseSchedule& schedule, uint64_t seed);
 
 // Per-sample epsilon MSE, weighted by Min-SNR when gamma > 0, averaged.
 torch::Tensor noiseLoss(const torch::Tensor& prediction, const torch::Tensor& noise, const torch::Tensor& timesteps,
@@ -72,7 +72,7 @@ struct DiffusionTaskOptions {
   // Adapter: the share of targets whose prompt loses its action phrase, so the references are the only source
   // of the motion (the held-out situation).
   double action_dropout = 0.0;
-  // Adapter: learning-rate multiplier of the Action Integration's zero-initialised output projections.
+  // Learning-rate multiplier of the zero-initialised parameters (TrainingRequest::output_lr_multiplier).
   double output_projection_lr_multiplier = 1.0;
   // Adapter: each step draws its reference count K uniformly from [min_references, max_references].
   int64_t min_references = 1, max_references = 3;
@@ -91,6 +91,9 @@ class BackboneTask : public TrainingTask {
                torch::Tensor empty_ids, std::shared_ptr<const NoiseSchedule> schedule, DiffusionTaskOptions options,
                std::vector<ValidationSplit> validation = {}, BackboneExport export_info = {});
   std::vector<std::pair<std::string, torch::Tensor>> trainableParameters() override;
+  // The frame position embeddings: zero-initialised, and new to a checkpoint of a recipe without them.
+  double learningRateMultiplier(const std::string& name) const override;
+  bool mayBeAbsentFromCheckpoint(const std::string& name) const override;
   torch::Tensor loss(int64_t step, int64_t first, int64_t count, int64_t batch, at::Generator& generator) override;
   void exportModel(const std::filesystem::path& dir) override;
   std::vector<ValidationRow> validate() override;

@@ -38,4 +38,6 @@ endif()
 aicl_torch_library(aicl_train aicl_distributed aicl_adapter aicl_text aicl_vae aicl_unet aicl_sampling aicl_actionworld)
 target_sources(aicl_train PRIVATE ${CMAKE_CURRENT_LIST_DIR}/train_loop.cpp ${CMAKE_CURRENT_LIST_DIR}/clip_dataset.cpp
                                   ${CMAKE_CURRENT_LIST_DIR}/diffusion_tasks.cpp ${CMAKE_CURRENT_LIST_DIR}/training.cpp)
+# One translation unit, as the other torch libraries (engine/CMakeLists.txt).
+set_target_properties(aicl_train PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
 target_link_libraries(aicl_engine PUBLIC aicl_train)

@@ -207,6 +207,11 @@ int64_t TrainingSession::resume() {
     const auto& name = names_[i];
     auto& parameter = parameters_[i];
     auto it = weights.find(name);
+    if (it == weights.end() && task_.mayBeAbsentFromCheckpoint(name)) {
+      logger()->warn("{}: no '{}' (new in this recipe); it starts from its initialisation",
+                     (dir / "weights.safetensors").string(), name);
+      continue;
+    }
     if (it == weights.end()) throw Error((dir / "weights.safetensors").string() + ": missing key '" + name + "'");
     checkedShape(dir / "weights.safetensors", name, it->second, parameter);
     parameter.copy_(it->second);

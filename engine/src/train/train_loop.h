@@ -81,6 +81,9 @@ class TrainingTask {
   virtual std::vector<std::pair<std::string, torch::Tensor>> trainableParameters() = 0;
   // The learning-rate multiplier of a trainable parameter (e.g. larger for zero-initialised projections).
   virtual double learningRateMultiplier(const std::string& /*name*/) const { return 1.0; }
+  // A parameter a recipe added with an initialisation that keeps the model's function (zeros): a checkpoint of
+  // the recipe before it resumes, and the parameter starts from that initialisation.
+  virtual bool mayBeAbsentFromCheckpoint(const std::string& /*name*/) const { return false; }
   // Mean loss over samples [first, first + count) of step `step`'s global batch of `batch` samples. The batch is
   // drawn with `generator` (seeded identically on every rank), then the rank's share is computed.
   virtual torch::Tensor loss(int64_t step, int64_t first, int64_t count, int64_t batch, at::Generator& generator) = 0;

@@ -133,18 +133,18 @@ LatentClips latentClips(const ClipDataset& data, torch::Tensor latents, torch::T
 std::vector<train::ValidationSplit> validationSplits(const TrainingRequest& request, LatentClips& training,
                                                      const ClipDataset& data, vae::AutoencoderKL& vae,
                                                      const std::function<torch::Tensor(const std::vector<std::string>&)>& encode_text,
-                                                     int64_t train_timesteps, const TrainingCallbacks& callbacks) {
+                                                     const NoiseSchedule& schedule, const TrainingCallbacks& callbacks) {
   std::vector<train::ValidationSplit> splits;
   if (request.validate_every <= 0) return splits;
   // Each seen action keeps a training target and a reference for it.
   const auto seen = train::pickValidationClips(data.actions, data.same_action, request.validation_clips, 2);
   train::excludeClips(training, seen);  // the seen targets' references then come from the training clips
-  splits.push_back(train::makeValidationSplit("seen", training, seen, train_timesteps, request.seed));
+  splits.push_back(train::makeValidationSplit("seen", training, seen, schedule, request.seed));
   if (!request.validation_data.empty()) {
     const auto held_out = train::loadClipDataset(request.validation_data, request.frames, request.size);
     auto clips = latentClips(held_out, encodeDataset(vae, held_out, callbacks), encode_text(held_out.captions));
     const auto targets = train::pickValidationClips(held_out.actions, held_out.same_action, request.validation_clips, 1);
-    splits.push_back(train::makeValidationSplit("held_out", clips, targets, train_timesteps, request.seed));
+    splits.push_back(train::makeValidationSplit("held_out", clips, targets, schedule, request.seed));
   }
   return splits;
 }
@@ -190,7 +190,7 @@ std::unique_ptr<train::TrainingTask> makeBackboneTask(const TrainingRequest& req
   auto schedule = std::make_shared<const NoiseSchedule>(SchedulerConfig::fromFile(recipe / "scheduler.json"));
   auto encode_text = [&](const std::vector<std::string>& captions) { return tokenIds(tokenizer, captions, tokenizer.eosId()); };
   auto clips = latentClips(data, encodeDataset(vae, data, callbacks), encode_text(data.captions));
-  auto validation = validationSplits(request, clips, data, vae, encode_text, schedule->betas.size(0), callbacks);
+  auto validation = validationSplits(request, clips, data, vae, encode_text, *schedule, callbacks);
   return std::make_unique<train::BackboneTask>(unet, text_encoder, std::move(clips), encode_text({""}), schedule,
                                                diffusionOptions(request), std::move(validation), export_info);
 }
@@ -228,7 +228,7 @@ std::unique_ptr<train::TrainingTask> makeAdapterTask(const TrainingRequest& requ
   frozen.add("text_encoder.", *text_encoder);
   frozen.add("vae.", *vae);
   auto schedule = std::make_shared<const NoiseSchedule>(SchedulerConfig::fromFile(model.scheduler_config));
-  auto validation = validationSplits(request, clips, data, vae, encode_text, schedule->betas.size(0), callbacks);
+  auto validation = validationSplits(request, clips, data, vae, encode_text, *schedule, callbacks);
 
   // The recipe gives the sizes; the shapes that must fit the backbone come from it.
   auto config_json = readJsonFile(request.config);

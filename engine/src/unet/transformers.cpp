@@ -1,5 +1,8 @@
 #include "unet/transformers.h"
 
+#include <string>
+
+#include "aicl/error.h"
 #include "nn/geglu.h"
 
 namespace aicl::unet {
@@ -65,10 +68,12 @@ torch::Tensor Transformer2DModelImpl::forward(const torch::Tensor& x, const torc
 }
 
 TransformerTemporalModelImpl::TransformerTemporalModelImpl(int64_t channels, int64_t heads, int64_t dim_head,
-                                                           int64_t groups) {
+                                                           int64_t groups, int64_t frame_positions) {
   const int64_t inner = heads * dim_head;
   norm = register_module("norm", nn::GroupNorm(groups, channels, 1e-6));
   proj_in = register_module("proj_in", torch::nn::Linear(channels, inner));
+  if (frame_positions > 0)
+    frame_position_embedding = register_parameter("frame_position_embedding", torch::zeros({frame_positions, inner}));
   transformer_blocks->push_back(BasicTransformerBlock(inner, heads, dim_head, 0));
   register_module("transformer_blocks", transformer_blocks);
   proj_out = register_module("proj_out", torch::nn::Linear(inner, channels));
@@ -84,6 +89,12 @@ torch::Tensor TransformerTemporalModelImpl::forward(const torch::Tensor& x, int6
   // The GroupNorm spans all frames of a video: normalise [B, C, F, H, W].
   auto hidden = norm(x.view({b, num_frames, c, h, w}).permute({0, 2, 1, 3, 4}));
   hidden = proj_in(hidden.permute({0, 3, 4, 2, 1}).reshape({b * h * w, num_frames, c}));
+  if (frame_position_embedding.defined()) {
+    if (num_frames > frame_position_embedding.size(0))
+      throw Error("UNet3D: " + std::to_string(num_frames) + " frames, but this model's frame position embedding covers " +
+                  std::to_string(frame_position_embedding.size(0)) + " (config key 'frame_position_embeddings')");
+    hidden = hidden + frame_position_embedding.narrow(0, 0, num_frames).to(hidden.scalar_type());
+  }
   for (const auto& block : *transformer_blocks) hidden = block->as<BasicTransformerBlock>()->forward(hidden, {}, hook);
   hidden = proj_out(hidden);
   hidden = hidden.view({b, h, w, num_frames, c}).permute({0, 3, 4, 1, 2}).reshape({bf, c, h, w});

@@ -54,14 +54,18 @@ struct Transformer2DModelImpl : torch::nn::Module {
 TORCH_MODULE(Transformer2DModel);
 
 struct TransformerTemporalModelImpl : torch::nn::Module {
-  TransformerTemporalModelImpl(int64_t channels, int64_t heads, int64_t dim_head, int64_t groups);
-  // x [B*F, C, H, W] -> [B*F, C, H, W], attention over the F frames of each pixel.
+  // frame_positions > 0: a learned, zero-initialised embedding per frame index (UNet3DConfig).
+  TransformerTemporalModelImpl(int64_t channels, int64_t heads, int64_t dim_head, int64_t groups,
+                               int64_t frame_positions = 0);
+  // x [B*F, C, H, W] -> [B*F, C, H, W], attention over the F frames of each pixel. F beyond the frame
+  // positions is an aicl::Error.
   torch::Tensor forward(const torch::Tensor& x, int64_t num_frames, const TemporalHookSlot* hook = nullptr);
   // Numbers this model's blocks as hook points next_index, next_index + 1, ...
   void numberHookPoints(int64_t& next_index);
   nn::GroupNorm norm{nullptr};
   torch::nn::Linear proj_in{nullptr}, proj_out{nullptr};
   torch::nn::ModuleList transformer_blocks;
+  torch::Tensor frame_position_embedding;  // [frame_positions, inner] after proj_in; undefined when none
 };
 TORCH_MODULE(TransformerTemporalModel);
 

@@ -23,7 +23,8 @@ UNetBlock3DImpl::UNetBlock3DImpl(const Options& opts, const UNet3DConfig& config
   };
   auto add_transformers = [&] {
     attentions->push_back(Transformer2DModel(out, heads, config.attention_head_dim, config.cross_attention_dim, groups));
-    temp_attentions->push_back(TransformerTemporalModel(out, heads, config.attention_head_dim, groups));
+    temp_attentions->push_back(
+        TransformerTemporalModel(out, heads, config.attention_head_dim, groups, config.frame_position_embeddings));
   };
   // The mid block starts with a lone resnet; the others interleave resnets and transformers from the start.
   const int64_t layers = opts.kind == Kind::Mid ? 1 : opts.layers;
@@ -109,7 +110,8 @@ UNet3DConditionModelImpl::UNet3DConditionModelImpl(const UNet3DConfig& config) :
       time_embedding->register_module("linear_2", torch::nn::Linear(config.timeEmbedDim(), config.timeEmbedDim()));
   register_module("time_embedding", time_embedding);
   transformer_in = register_module(
-      "transformer_in", TransformerTemporalModel(c0, 8, config.attention_head_dim, config.norm_num_groups));
+      "transformer_in", TransformerTemporalModel(c0, 8, config.attention_head_dim, config.norm_num_groups,
+                                                 config.frame_position_embeddings));
 
   int64_t output = c0;
   for (int64_t i = 0; i < blocks; ++i) {

@@ -25,6 +25,7 @@ UNet3DConfig UNet3DConfig::fromJson(const nlohmann::json& json, const std::files
   c.attention_head_dim = jsonValue(json, "attention_head_dim", c.attention_head_dim, source);
   if (json.contains("num_attention_heads") && !json["num_attention_heads"].is_null())
     throw Error(source.string() + ": key 'num_attention_heads': must be null for UNet3DConditionModel (as diffusers)");
+  c.frame_position_embeddings = jsonValue(json, "frame_position_embeddings", c.frame_position_embeddings, source);
   const std::string act = jsonValue<std::string>(json, "act_fn", "silu", source);
   if (act != "silu") throw Error(source.string() + ": key 'act_fn': only \"silu\" is supported, got \"" + act + "\"");
   c.validate(source.string());
@@ -49,6 +50,7 @@ void UNet3DConfig::validate(const std::string& source) const {
     if (channels < 1 || channels % norm_num_groups != 0) fail("block_out_channels", "must be multiples of norm_num_groups");
     if (channels % attention_head_dim != 0) fail("block_out_channels", "must be multiples of attention_head_dim");
   }
+  if (frame_position_embeddings < 0) fail("frame_position_embeddings", "must not be negative");
   if (in_channels < 1 || out_channels < 1 || cross_attention_dim < 1) fail("in_channels", "channel counts must be positive");
 }
 

@@ -27,6 +27,11 @@ struct UNet3DConfig {
   // diffusers keeps the historical name: `attention_head_dim` of UNet3D is the per-head width of every
   // transformer (heads = channels / attention_head_dim), and transformer_in has 8 heads of this width.
   int64_t attention_head_dim = 64;
+  // AICL Studio's key (diffusers has no such field; 0, its behaviour, when absent): a learned embedding per
+  // frame index, for up to this many frames, added to every temporal transformer's input. diffusers' temporal
+  // attention has no position, so a small model must infer a frame's place in time from its temporal
+  // convolutions' zero padding. Zero-initialised: a model gains it without changing what it computes.
+  int64_t frame_position_embeddings = 0;
 
   static UNet3DConfig fromJson(const nlohmann::json& json, const std::filesystem::path& source);
   static UNet3DConfig fromFile(const std::filesystem::path& path);

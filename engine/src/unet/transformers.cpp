@@ -1,8 +1,5 @@
 #include "unet/transformers.h"
 
-#include <string>
-
-#include "aicl/error.h"
 #include "nn/geglu.h"
 
 namespace aicl::unet {
@@ -89,12 +86,9 @@ torch::Tensor TransformerTemporalModelImpl::forward(const torch::Tensor& x, int6
   // The GroupNorm spans all frames of a video: normalise [B, C, F, H, W].
   auto hidden = norm(x.view({b, num_frames, c, h, w}).permute({0, 2, 1, 3, 4}));
   hidden = proj_in(hidden.permute({0, 3, 4, 2, 1}).reshape({b * h * w, num_frames, c}));
-  if (frame_position_embedding.defined()) {
-    if (num_frames > frame_position_embedding.size(0))
-      throw Error("UNet3D: " + std::to_string(num_frames) + " frames, but this model's frame position embedding covers " +
-                  std::to_string(frame_position_embedding.size(0)) + " (config key 'frame_position_embeddings')");
+  // UNet3DConditionModel::forward has checked the frame count against the embedding's length.
+  if (frame_position_embedding.defined())
     hidden = hidden + frame_position_embedding.narrow(0, 0, num_frames).to(hidden.scalar_type());
-  }
   for (const auto& block : *transformer_blocks) hidden = block->as<BasicTransformerBlock>()->forward(hidden, {}, hook);
   hidden = proj_out(hidden);
   hidden = hidden.view({b, h, w, num_frames, c}).permute({0, 3, 4, 1, 2}).reshape({bf, c, h, w});

@@ -1,7 +1,9 @@
 #include "unet/unet3d.h"
 
 #include <cmath>
+#include <string>
 
+#include "aicl/error.h"
 #include "io/weight_loader.h"
 #include "pipeline/model_folder.h"
 
@@ -181,6 +183,9 @@ torch::Tensor UNet3DConditionModelImpl::forward(const torch::Tensor& sample, con
   if (!hook && default_hook_.hook) hook = &default_hook_;
   TORCH_CHECK(sample.dim() == 5, "UNet3D expects sample [B, C, F, H, W], got ", sample.sizes());
   const int64_t batch = sample.size(0), frames = sample.size(2);
+  if (config_.frame_position_embeddings > 0 && frames > config_.frame_position_embeddings)
+    throw Error("UNet3D: " + std::to_string(frames) + " frames, but this model's frame position embedding covers " +
+                std::to_string(config_.frame_position_embeddings) + " (config key 'frame_position_embeddings')");
   const auto dtype = conv_in->weight.scalar_type();
   auto note = [&](const char* name, const torch::Tensor& value) {
     if (intermediates) intermediates(name, value);
